@@ -1,0 +1,168 @@
+// The benchmark's report: a table on stdout and the whole run as JSON in bench/results/.
+// `tsx bench/report.ts FILE.json` prints a saved run again; `tsx bench/report.ts --compare
+// SMALL.json LARGE.json` compares two runs (e.g. 10k vs 1M accounts) by their ratios to baseline.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { LoadResult } from "./load.js";
+import type { ProcStats } from "./procstat.js";
+import type { SeedInfo } from "./seed.js";
+
+export type Measured = LoadResult & { proc: ProcStats };
+
+export type ScenarioResult = {
+  name: string;
+  label: string;
+  target: number;
+  status: "measured" | "skipped";
+  skipReason?: string;
+  fixtures?: number;
+  portal?: Measured;
+  baseline?: Measured;
+  ratio?: number;
+  meetsTarget?: boolean;
+};
+
+export type SoakResult = {
+  seconds: number;
+  windows: { at: number; rps: number; p99: number; rssMb: number; errors: number }[];
+  rssStartMb: number;
+  rssEndMb: number;
+  rssMaxMb: number;
+  growthMb: number;
+  grows: boolean;
+};
+
+export type RunReport = {
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; cpuModel: string; node: string; postgres: string; loadAverage: number[] };
+  options: Record<string, unknown>;
+  seed: SeedInfo;
+  scenarios: ScenarioResult[];
+  soak: SoakResult | null;
+  rssLimitMb: number;
+  failures: string[];
+  misses: string[];
+};
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const RESULTS_DIR = path.join(here, "results");
+
+export function writeReport(report: RunReport): string {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = report.startedAt.replaceAll(":", "-").replace(/\.\d+Z$/, "Z");
+  const file = path.join(RESULTS_DIR, `${stamp}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  const fmt = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`;
+  return [fmt(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(fmt)].join("\n");
+}
+
+const n0 = (v: number) => Math.round(v).toLocaleString("en");
+
+export function formatReport(report: RunReport): string {
+  const rows: string[][] = [
+    ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "CPU %", "RSS MB", "baseline req/s", "ratio", "target", ""],
+  ];
+  for (const s of report.scenarios) {
+    if (s.status === "skipped" || !s.portal || !s.baseline) {
+      rows.push([
+        s.label,
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        `≥ ${s.target.toFixed(2)}`,
+        `skipped: ${s.skipReason}`,
+      ]);
+      continue;
+    }
+    const p = s.portal;
+    const errors = p.errors + p.timeouts + p.non2xx;
+    rows.push([
+      s.label,
+      n0(p.rps),
+      String(p.latencyMs.p50),
+      String(p.latencyMs.p99),
+      String(errors),
+      p.proc.cpuPercent.toFixed(0),
+      p.proc.rssMbMax.toFixed(0),
+      n0(s.baseline.rps),
+      (s.ratio ?? 0).toFixed(2),
+      `≥ ${s.target.toFixed(2)}`,
+      errors > 0 ? "FAILED (errors)" : s.meetsTarget ? "ok" : "below target",
+    ]);
+  }
+  const lines = [
+    `Billfold benchmark — ${report.startedAt} — ${report.seed.accounts.toLocaleString("en")} accounts, ${report.options.connections} connections, ${report.options.instances} instance(s), ${report.options.duration} s windows`,
+    `machine: ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}, ${report.machine.postgres}; load average at start ${report.machine.loadAverage.map((l) => l.toFixed(2)).join(" ")}`,
+    "",
+    table(rows),
+  ];
+  const baselineCpu = report.scenarios.find((s) => s.baseline)?.baseline?.proc.cpuPercent;
+  if (baselineCpu !== undefined) lines.push("", `baseline server CPU ≈ ${baselineCpu.toFixed(0)} % of a core`);
+  if (report.soak) {
+    const s = report.soak;
+    lines.push(
+      "",
+      `soak ${s.seconds} s: RSS ${s.rssStartMb} → ${s.rssEndMb} MB (max ${s.rssMaxMb}, growth ${s.growthMb} MB) — ${s.grows ? "GROWS" : "flat"}; req/s per window: ${s.windows.map((w) => n0(w.rps)).join(", ")}`,
+    );
+  }
+  if (report.misses.length) lines.push("", "below target:", ...report.misses.map((m) => `  - ${m}`));
+  if (report.failures.length) lines.push("", "FAILED:", ...report.failures.map((f) => `  - ${f}`));
+  return lines.join("\n");
+}
+
+/** 1M vs 10k: throughput ratio of the large run to the small one, each normalised by its baseline. */
+export function formatComparison(small: RunReport, large: RunReport, target = 0.85): string {
+  const rows: string[][] = [
+    [
+      "scenario",
+      `ratio @ ${small.seed.accounts.toLocaleString("en")}`,
+      `ratio @ ${large.seed.accounts.toLocaleString("en")}`,
+      "large / small",
+      "target",
+      "",
+    ],
+  ];
+  for (const s of small.scenarios) {
+    const l = large.scenarios.find((x) => x.name === s.name);
+    if (!s.ratio || !l?.ratio) continue;
+    const flat = l.ratio / s.ratio;
+    rows.push([
+      s.label,
+      s.ratio.toFixed(2),
+      l.ratio.toFixed(2),
+      flat.toFixed(2),
+      `≥ ${target}`,
+      flat >= target ? "ok" : "below",
+    ]);
+  }
+  return table(rows);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const load = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as RunReport;
+  if (args[0] === "--compare" && args[1] && args[2]) {
+    process.stdout.write(`${formatComparison(load(args[1]), load(args[2]))}\n`);
+    return;
+  }
+  if (args[0]) {
+    process.stdout.write(`${formatReport(load(args[0]))}\n`);
+    return;
+  }
+  process.stderr.write("Usage: tsx bench/report.ts RESULT.json | --compare SMALL.json LARGE.json\n");
+  process.exit(2);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,0 +1,319 @@
+// The benchmark's scenarios and how each builds its requests from the seeded database: many
+// distinct sessions and accounts (never one hot row), and for writes, single-use rows prepared in
+// SQL just before the scenario (the run works on a throw-away copy of the seeded database).
+import type pg from "pg";
+import { hashCookie, indexFromAgent, KIND, sessionCookie, userEmail, uuidOf } from "./dataset.js";
+import type { FixtureRequest } from "./load.js";
+
+export type FixtureContext = {
+  client: pg.Client;
+  salt: string;
+  accounts: number;
+  users: number;
+  /** BASE_URL of the portal: the Origin its unsafe requests must carry. */
+  origin: string;
+  /** Unique per run, for addresses the run creates. */
+  runTag: string;
+  random: () => number;
+};
+
+export type Scenario = {
+  name: string;
+  label: string;
+  /** Target ratio to the same run's baseline (issue 5). */
+  target: number;
+  /** OpenAPI path that must exist for the scenario to run (routes land over time). */
+  requiresPath: string;
+  /** Tables that must exist. */
+  requiresTables: string[];
+  singleUse: boolean;
+  fixtures(ctx: FixtureContext, count: number): Promise<FixtureRequest[]>;
+};
+
+const API = "/api/v1";
+
+/** A seeded user who can sign in and is not staff (see seed.ts: every 500th is deactivated). */
+function usable(index: number): boolean {
+  return index % 500 !== 499 && index % 10007 !== 3;
+}
+
+function cookieHeader(ctx: FixtureContext, index: number): Record<string, string> {
+  return { cookie: `billfold_session=${sessionCookie(ctx.salt, index)}` };
+}
+
+function unsafeHeaders(ctx: FixtureContext, index: number): Record<string, string> {
+  return { ...cookieHeader(ctx, index), origin: ctx.origin };
+}
+
+/** `count` random integers in [0, n) that pass `accept`: distinct while count allows, then repeating. */
+function sample(ctx: FixtureContext, n: number, count: number, accept: (i: number) => boolean = () => true): number[] {
+  if (count >= n / 2) {
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) if (accept(i)) all.push(i);
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = Math.floor(ctx.random() * (i + 1));
+      [all[i], all[j]] = [all[j]!, all[i]!];
+    }
+    return Array.from({ length: all.length ? count : 0 }, (_, k) => all[k % all.length]!);
+  }
+  const out: number[] = [];
+  const seen = new Set<number>();
+  while (out.length < count) {
+    const i = Math.floor(ctx.random() * n);
+    if (!accept(i) || seen.has(i)) continue;
+    seen.add(i);
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Seeded sessions go idle after 12 hours; the ones a scenario uses are made fresh (in the run's
+ * copy of the database) so the session check sees live sessions, as it would in production.
+ */
+export async function refreshSessions(ctx: FixtureContext, userIndexes: number[]): Promise<void> {
+  const unique = [...new Set(userIndexes)];
+  for (let i = 0; i < unique.length; i += 20_000) {
+    const ids = unique.slice(i, i + 20_000).map((u) => uuidOf(KIND.session, u));
+    await ctx.client.query(
+      "update sessions set last_seen_at = now(), expires_at = now() + interval '14 days' where id = any($1::uuid[])",
+      [ids],
+    );
+  }
+}
+
+/** (account, one of its managers) pairs for `count` random accounts. */
+async function accountManagers(ctx: FixtureContext, count: number): Promise<{ accountId: string; user: number }[]> {
+  const accounts = sample(ctx, ctx.accounts, count).map((a) => uuidOf(KIND.account, a));
+  const out: { accountId: string; user: number }[] = [];
+  for (let i = 0; i < accounts.length; i += 20_000) {
+    const result = await ctx.client.query<{ account_id: string; agent: string }>(
+      `select distinct on (m.billing_account_id) m.billing_account_id as account_id, s.user_agent as agent
+         from unnest($1::uuid[]) with ordinality as x(id, n)
+         join billing_account_managers m on m.billing_account_id = x.id
+         join users u on u.id = m.user_id and u.login_activated and u.staff_role is null
+         join sessions s on s.user_id = m.user_id and s.revoked_at is null and s.user_agent like 'bench/%'
+        order by m.billing_account_id, m.added_at`,
+      [accounts.slice(i, i + 20_000)],
+    );
+    for (const row of result.rows) out.push({ accountId: row.account_id, user: indexFromAgent(row.agent) });
+  }
+  // Keep the random order (distinct on sorted them by id, which would walk the index in order).
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(ctx.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  await refreshSessions(
+    ctx,
+    out.map((p) => p.user),
+  );
+  return out;
+}
+
+function readScenario(name: string, label: string, target: number, suffix: string): Scenario {
+  return {
+    name,
+    label,
+    target,
+    requiresPath: `${API}/billing-accounts/{id}${suffix}`,
+    requiresTables: ["billing_accounts"],
+    singleUse: false,
+    async fixtures(ctx, count) {
+      const pairs = await accountManagers(ctx, Math.min(count, ctx.accounts));
+      return pairs.map((p) => ({
+        method: "GET",
+        path: `${API}/billing-accounts/${p.accountId}${suffix}`,
+        headers: cookieHeader(ctx, p.user),
+      }));
+    },
+  };
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: "session",
+    label: "session check (GET /me)",
+    target: 0.6,
+    requiresPath: `${API}/me`,
+    requiresTables: [],
+    singleUse: false,
+    async fixtures(ctx, count) {
+      const users = sample(ctx, ctx.users, Math.min(count, ctx.users), usable);
+      await refreshSessions(ctx, users);
+      return users.map((u) => ({ method: "GET", path: `${API}/me`, headers: cookieHeader(ctx, u) }));
+    },
+  },
+  readScenario("overview", "account overview", 0.4, ""),
+  readScenario("managers", "managers list", 0.4, "/managers"),
+  readScenario("invitations", "invitations list", 0.4, "/invitations"),
+  {
+    name: "create-invitation",
+    label: "create invitation",
+    target: 0.2,
+    requiresPath: `${API}/billing-accounts/{id}/invitations`,
+    requiresTables: ["billing_account_invitations"],
+    singleUse: true,
+    async fixtures(ctx, count) {
+      // At most a few new invitations per account: A4 allows 15 pending.
+      const pairs = await accountManagers(ctx, Math.min(count, ctx.accounts));
+      const out: FixtureRequest[] = [];
+      for (let n = 0; n < count && pairs.length > 0; n++) {
+        const p = pairs[n % pairs.length]!;
+        if (n >= pairs.length * 8) break;
+        out.push({
+          method: "POST",
+          path: `${API}/billing-accounts/${p.accountId}/invitations`,
+          headers: unsafeHeaders(ctx, p.user),
+          body: JSON.stringify({ email: `new.${ctx.runTag}.${n}@invitee${n % 997}.example.net` }),
+        });
+      }
+      return out;
+    },
+  },
+  {
+    name: "accept-invitation",
+    label: "accept invitation",
+    target: 0.2,
+    requiresPath: `${API}/invitations/{id}/accept`,
+    requiresTables: ["billing_account_invitations"],
+    singleUse: true,
+    async fixtures(ctx, count) {
+      // Invitations to existing users who are not yet managers, each accepted once by its invitee.
+      const accounts = sample(ctx, ctx.accounts, count).map((a) => uuidOf(KIND.account, a));
+      const invitees = sample(ctx, ctx.users, count, usable);
+      const out: FixtureRequest[] = [];
+      const used: number[] = [];
+      for (let i = 0; i < accounts.length; i += 20_000) {
+        const result = await ctx.client.query<{ id: string; agent: string }>(
+          `with pairs as (
+             select * from unnest($1::uuid[], $2::uuid[]) as p(account_id, user_id)
+           ), ins as (
+             insert into billing_account_invitations
+               (billing_account_id, email, email_key, token_hash, invited_by_user_id, expires_at)
+             select p.account_id, u.email, u.email_key, 'bench-' || gen_random_uuid(), a.created_by_user_id,
+                    now() + interval '7 days'
+               from pairs p
+               join users u on u.id = p.user_id
+               join billing_accounts a on a.id = p.account_id
+              where not exists (select 1 from billing_account_managers m
+                                 where m.billing_account_id = p.account_id and m.user_id = p.user_id)
+             on conflict do nothing
+             returning id, email_key)
+           select ins.id, s.user_agent as agent
+             from ins join users u on u.email_key = ins.email_key
+             join sessions s on s.user_id = u.id and s.revoked_at is null and s.user_agent like 'bench/%'`,
+          [accounts.slice(i, i + 20_000), invitees.slice(i, i + 20_000).map((u) => uuidOf(KIND.user, u))],
+        );
+        for (const row of result.rows) {
+          const user = indexFromAgent(row.agent);
+          used.push(user);
+          out.push({ method: "POST", path: `${API}/invitations/${row.id}/accept`, headers: unsafeHeaders(ctx, user) });
+        }
+      }
+      await refreshSessions(ctx, used);
+      return out;
+    },
+  },
+  {
+    name: "revoke-invitation",
+    label: "revoke invitation",
+    target: 0.2,
+    requiresPath: `${API}/billing-accounts/{id}/invitations/{invitationId}`,
+    requiresTables: ["billing_account_invitations"],
+    singleUse: true,
+    async fixtures(ctx, count) {
+      const pairs = await accountManagers(ctx, Math.min(count, ctx.accounts));
+      const out: FixtureRequest[] = [];
+      for (let i = 0; i < count && pairs.length > 0; i += 20_000) {
+        const batch = Array.from({ length: Math.min(20_000, count - i) }, (_, k) => pairs[(i + k) % pairs.length]!);
+        const result = await ctx.client.query<{ id: string; billing_account_id: string }>(
+          `insert into billing_account_invitations
+             (billing_account_id, email, email_key, token_hash, invited_by_user_id, expires_at)
+           select p.account_id, p.email, p.email, 'bench-' || gen_random_uuid(), p.inviter, now() + interval '7 days'
+             from unnest($1::uuid[], $2::text[], $3::uuid[]) as p(account_id, email, inviter)
+           on conflict do nothing
+           returning id, billing_account_id`,
+          [
+            batch.map((p) => p.accountId),
+            batch.map((_, k) => `revoke.${ctx.runTag}.${i + k}@invitee.example.net`),
+            batch.map((p) => uuidOf(KIND.user, p.user)),
+          ],
+        );
+        const managerOf = new Map(batch.map((p) => [p.accountId, p.user]));
+        for (const row of result.rows) {
+          out.push({
+            method: "DELETE",
+            path: `${API}/billing-accounts/${row.billing_account_id}/invitations/${row.id}`,
+            headers: unsafeHeaders(ctx, managerOf.get(row.billing_account_id)!),
+          });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    name: "remove-manager",
+    label: "remove manager",
+    target: 0.2,
+    requiresPath: `${API}/billing-accounts/{id}/managers/{userId}`,
+    requiresTables: ["billing_account_managers"],
+    singleUse: true,
+    async fixtures(ctx, count) {
+      // Extra managers (added as staff would), each removed once by another manager.
+      const pairs = await accountManagers(ctx, Math.min(count, ctx.accounts));
+      const extra = sample(ctx, ctx.users, count, usable);
+      const out: FixtureRequest[] = [];
+      for (let i = 0; i < count && pairs.length > 0; i += 20_000) {
+        const batch = Array.from({ length: Math.min(20_000, count - i) }, (_, k) => ({
+          ...pairs[(i + k) % pairs.length]!,
+          extra: extra[(i + k) % extra.length]!,
+        })).filter((p) => p.extra !== p.user);
+        const result = await ctx.client.query<{ billing_account_id: string; user_id: string }>(
+          `insert into billing_account_managers (billing_account_id, user_id, source)
+           select p.account_id, p.user_id, 'staff' from unnest($1::uuid[], $2::uuid[]) as p(account_id, user_id)
+           on conflict do nothing
+           returning billing_account_id, user_id`,
+          [batch.map((p) => p.accountId), batch.map((p) => uuidOf(KIND.user, p.extra))],
+        );
+        const managerOf = new Map(batch.map((p) => [p.accountId, p.user]));
+        for (const row of result.rows) {
+          out.push({
+            method: "DELETE",
+            path: `${API}/billing-accounts/${row.billing_account_id}/managers/${row.user_id}`,
+            headers: unsafeHeaders(ctx, managerOf.get(row.billing_account_id)!),
+          });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    name: "sign-in-link",
+    label: "sign-in link request",
+    target: 0.3,
+    requiresPath: `${API}/auth/sign-in-link`,
+    requiresTables: [],
+    singleUse: true,
+    async fixtures(ctx, count) {
+      return sample(ctx, ctx.users, count, usable).map((u) => ({
+        method: "POST",
+        path: `${API}/auth/sign-in-link`,
+        headers: { origin: ctx.origin },
+        body: JSON.stringify({ email: userEmail(u) }),
+      }));
+    },
+  },
+];
+
+/** The baseline's requests: primary-key lookups of many distinct users. */
+export function baselineFixtures(ctx: FixtureContext, count: number): FixtureRequest[] {
+  return sample(ctx, ctx.users, Math.min(count, ctx.users)).map((u) => ({
+    method: "GET",
+    path: `/users/${uuidOf(KIND.user, u)}`,
+  }));
+}
+
+/** Recomputes a seeded session's stored hash (used by tests to check the seed). */
+export function seededSessionHash(salt: string, index: number): string {
+  return hashCookie(sessionCookie(salt, index));
+}

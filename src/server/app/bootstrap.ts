@@ -1,0 +1,57 @@
+// Builds the process-wide context: database (migrated), job queue, mail outbox, rate limiter.
+import type { Config } from "../platform/config.js";
+import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
+import { migrateToLatest } from "../platform/db/migrate.js";
+import { startJobQueue } from "../platform/jobs/queue.js";
+import { createLogger, type Logger } from "../platform/logger.js";
+import { createOutbox, MAIL_QUEUE, startMailWorker } from "../platform/mail/outbox.js";
+import { createMailTransport, type MailTransport } from "../platform/mail/transport.js";
+import { createRateLimiter } from "../platform/rate-limit.js";
+import type { AppContext } from "./context.js";
+
+export type Runtime = AppContext & { transport: MailTransport; close(): Promise<void> };
+
+export async function createRuntime(
+  config: Config,
+  options: { logger?: Logger; migrate?: boolean; database?: DatabaseHandle; pollingIntervalSeconds?: number } = {},
+): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel, { buffered: config.isProduction });
+  const database =
+    options.database ??
+    (config.databaseUrl
+      ? await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize })
+      : await openDatabase({ dataDir: config.dataDir }));
+  if (options.migrate !== false) await migrateToLatest(database.db);
+  const jobs = await startJobQueue(database, logger, [MAIL_QUEUE], {
+    ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+  });
+  const transport = createMailTransport({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    db: database.db,
+    logger,
+    printLinks: !config.isProduction && config.nodeEnv !== "test",
+  });
+  const limiter = createRateLimiter({ redisUrl: config.redisUrl, scale: config.rateLimitScale });
+  return {
+    config,
+    logger,
+    database,
+    db: database.db,
+    jobs,
+    outbox: createOutbox(jobs),
+    limiter,
+    transport,
+    async close() {
+      await jobs.stop();
+      transport.close();
+      await limiter.close();
+      await database.close();
+    },
+  };
+}
+
+/** The worker: delivers queued mail (and, later, other jobs). Runs in-process or as `billfold worker`. */
+export async function startWorkers(runtime: Runtime): Promise<void> {
+  await startMailWorker(runtime.jobs, runtime.transport);
+}

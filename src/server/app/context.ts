@@ -1,0 +1,17 @@
+// Everything a request handler or job needs, built once per process.
+import type { Config } from "../platform/config.js";
+import type { DatabaseHandle, Db } from "../platform/db/client.js";
+import type { JobQueue } from "../platform/jobs/queue.js";
+import type { Logger } from "../platform/logger.js";
+import type { Outbox } from "../platform/mail/outbox.js";
+import type { RateLimiter } from "../platform/rate-limit.js";
+
+export type AppContext = {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  db: Db;
+  jobs: JobQueue;
+  outbox: Outbox;
+  limiter: RateLimiter;
+};

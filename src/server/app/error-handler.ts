@@ -1,0 +1,70 @@
+// The one place where errors become HTTP answers in the shape DESIGN.md gives:
+// {"error":{"code","message","details"}}. Unknown errors are masked as a 500 with the request id;
+// stack traces stay in the log.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type ErrorKind } from "../platform/errors.js";
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported_media: 415,
+  rate_limited: 429,
+};
+
+type Body = { error: { code: string; message: string; details?: unknown; requestId: string } };
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, error: Omit<Body["error"], "requestId">) {
+  return reply.status(status).send({ error: { ...error, requestId: request.id } } satisfies Body);
+}
+
+/** Fastify's own client errors (bad JSON, wrong content type, too large) in our shape. */
+function fastifyClientError(error: FastifyError): { status: number; code: string; message: string } | null {
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return { status: 413, code: "payload_too_large", message: "The request body is too large (64 KiB at most)." };
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return { status: 415, code: "unsupported_media_type", message: "Send the request body as application/json." };
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return { status: 400, code: "invalid_json", message: "The JSON body is empty." };
+    default:
+      break;
+  }
+  if (error.statusCode === 400 && (error instanceof SyntaxError || /JSON|prototype|constructor/i.test(error.message))) {
+    return { status: 400, code: "invalid_json", message: "The request body is not valid JSON." };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode, code: "bad_request", message: "The request could not be read." };
+  }
+  return null;
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.retryAfterSeconds !== undefined) reply.header("Retry-After", String(error.retryAfterSeconds));
+      return send(reply, request, STATUS[error.kind], {
+        code: error.code,
+        message: error.message,
+        ...(error.details !== undefined ? { details: error.details } : {}),
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((issue) => ({
+        path: issue.instancePath.replace(/^\//, "").replaceAll("/", "."),
+        message: issue.message ?? "Invalid value",
+      }));
+      return send(reply, request, 400, { code: "invalid_input", message: "Some fields are not valid.", details });
+    }
+    const client = fastifyClientError(error);
+    if (client) return send(reply, request, client.status, { code: client.code, message: client.message });
+    request.log.error({ err: error }, "unhandled error");
+    return send(reply, request, 500, { code: "internal_error", message: "Something went wrong on our side." });
+  });
+}

@@ -1,0 +1,13 @@
+// Every module's routes, registered in one place.
+import type { FastifyInstance } from "fastify";
+import { accountsRoutes } from "../modules/accounts/index.js";
+import { identityRoutes, listLinkedIdentities, oidcRoutes } from "../modules/identity/index.js";
+import type { AppContext } from "./context.js";
+import { systemRoutes } from "./system.routes.js";
+
+export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {
+  systemRoutes(app, ctx);
+  identityRoutes(app, ctx, (userId) => listLinkedIdentities(ctx.db, userId));
+  oidcRoutes(app, ctx);
+  accountsRoutes(app, ctx);
+}

@@ -1,0 +1,211 @@
+import { type ExpressionBuilder, sql, type Updateable } from "kysely";
+import type { Db } from "../../platform/db/client.js";
+import { precompiled } from "../../platform/db/precompiled.js";
+import type { BillingAccountRow, BillingAccountsTable, Channel, Database } from "../../platform/db/schema.js";
+import type { Tx } from "../../platform/db/transaction.js";
+import { OVERVIEW_COLUMNS } from "./accounts.mapping.js";
+
+type Executor = Db | Tx;
+
+/** Every column of the account: the overview's, plus what the services read (creator, contact details). */
+export const ACCOUNT_COLUMNS = [
+  ...OVERVIEW_COLUMNS,
+  "created_by_user_id",
+  "subscription_contact_phone",
+  "subscription_contact_address_line1",
+  "subscription_contact_address_line2",
+  "subscription_contact_address_city",
+  "subscription_contact_address_region",
+  "subscription_contact_address_postal_code",
+  "subscription_contact_address_country",
+  "billing_contact_email",
+  "billing_contact_phone",
+  "billing_contact_address_line1",
+  "billing_contact_address_line2",
+  "billing_contact_address_city",
+  "billing_contact_address_region",
+  "billing_contact_address_postal_code",
+  "billing_contact_address_country",
+] as const;
+
+export type NewAccountValues = {
+  companyName: string;
+  taxId: string | null;
+  address: {
+    line1: string;
+    line2: string | null;
+    city: string;
+    region: string | null;
+    postalCode: string;
+    country: string;
+  };
+  currency: string;
+  channel: Channel;
+  resellerName: string | null;
+  createdByUserId: string;
+};
+
+export function insertAccount(tx: Tx, values: NewAccountValues): Promise<BillingAccountRow> {
+  return tx
+    .insertInto("billing_accounts")
+    .values({
+      company_name: values.companyName,
+      tax_id: values.taxId,
+      address_line1: values.address.line1,
+      address_line2: values.address.line2,
+      address_city: values.address.city,
+      address_region: values.address.region,
+      address_postal_code: values.address.postalCode,
+      address_country: values.address.country,
+      currency: values.currency,
+      channel: values.channel,
+      reseller_name: values.resellerName,
+      created_by_user_id: values.createdByUserId,
+    })
+    .returning(ACCOUNT_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+export function findAccount(db: Executor, id: string): Promise<BillingAccountRow | undefined> {
+  return db.selectFrom("billing_accounts").select(ACCOUNT_COLUMNS).where("id", "=", id).executeTakeFirst();
+}
+
+const managedBy = (accountId: string, userId: string) => (eb: ExpressionBuilder<Database, "billing_accounts">) =>
+  eb
+    .exists(
+      eb
+        .selectFrom("billing_account_managers as m")
+        .select("m.user_id")
+        .where("m.billing_account_id", "=", accountId)
+        .where("m.user_id", "=", userId),
+    )
+    .as("is_manager");
+
+/** A2 in one round trip: the account, and whether `userId` manages it (primary-key lookups only). */
+export function findAccountForUser(db: Executor, id: string, userId: string) {
+  return db
+    .selectFrom("billing_accounts")
+    .select((eb) => [...ACCOUNT_COLUMNS, managedBy(id, userId)(eb)])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+const QUALIFIED_OVERVIEW_COLUMNS = OVERVIEW_COLUMNS.map((c) => `a.${c}` as const);
+
+/**
+ * GET /billing-accounts/:id in one round trip: the account, whether the viewer manages it, and
+ * the contacts' profiles the A9 warnings compare against.
+ */
+function accountOverviewQuery(db: Db, id: string, userId: string) {
+  return db
+    .selectFrom("billing_accounts as a")
+    .leftJoin("users as sc", "sc.id", "a.subscription_contact_user_id")
+    .leftJoin("users as bc", "bc.id", "a.billing_contact_user_id")
+    .select((eb) => [
+      ...QUALIFIED_OVERVIEW_COLUMNS,
+      eb
+        .exists(
+          eb
+            .selectFrom("billing_account_managers as m")
+            .select("m.user_id")
+            .where("m.billing_account_id", "=", id)
+            .where("m.user_id", "=", userId),
+        )
+        .as("is_manager"),
+      "sc.email as sc_email",
+      "sc.first_name as sc_first_name",
+      "sc.last_name as sc_last_name",
+      "bc.email as bc_email",
+      "bc.first_name as bc_first_name",
+      "bc.last_name as bc_last_name",
+    ])
+    .where("a.id", "=", id);
+}
+
+const accountOverview = precompiled(accountOverviewQuery);
+
+export async function findAccountOverview(db: Db, id: string, userId: string) {
+  return (await accountOverview(db, id, userId))[0];
+}
+
+/**
+ * A3/A7/A8: every transaction that changes an account's managers, contacts or invitations takes
+ * this row lock first, so such changes on one account happen one at a time and a count read after
+ * it cannot be stale.
+ */
+export function lockAccount(tx: Tx, id: string): Promise<BillingAccountRow | undefined> {
+  return tx.selectFrom("billing_accounts").select(ACCOUNT_COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export type AccountPatch = Pick<
+  Updateable<BillingAccountsTable>,
+  | "company_name"
+  | "tax_id"
+  | "address_line1"
+  | "address_line2"
+  | "address_city"
+  | "address_region"
+  | "address_postal_code"
+  | "address_country"
+  | "subscription_contact_user_id"
+  | "subscription_contact_first_name"
+  | "subscription_contact_last_name"
+  | "subscription_contact_phone"
+  | "subscription_contact_address_line1"
+  | "subscription_contact_address_line2"
+  | "subscription_contact_address_city"
+  | "subscription_contact_address_region"
+  | "subscription_contact_address_postal_code"
+  | "subscription_contact_address_country"
+  | "billing_contact_type"
+  | "billing_contact_user_id"
+  | "billing_contact_first_name"
+  | "billing_contact_last_name"
+  | "billing_contact_email"
+  | "billing_contact_phone"
+  | "billing_contact_address_line1"
+  | "billing_contact_address_line2"
+  | "billing_contact_address_city"
+  | "billing_contact_address_region"
+  | "billing_contact_address_postal_code"
+  | "billing_contact_address_country"
+>;
+
+export function updateAccount(tx: Tx, id: string, patch: AccountPatch): Promise<BillingAccountRow> {
+  return tx
+    .updateTable("billing_accounts")
+    .set({ ...patch, updated_at: sql`now()` as unknown as Date })
+    .where("id", "=", id)
+    .returning(ACCOUNT_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/** GET /billing-accounts: the accounts the user manages, with their manager counts. */
+export function listAccountsManagedBy(db: Db, userId: string) {
+  return db
+    .selectFrom("billing_account_managers as mine")
+    .innerJoin("billing_accounts as a", "a.id", "mine.billing_account_id")
+    .select((eb) => [
+      "a.id",
+      "a.account_number",
+      "a.company_name",
+      "a.channel",
+      "a.reseller_name",
+      "a.currency",
+      eb
+        .selectFrom("billing_account_managers as m")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("m.billing_account_id", "=", "a.id")
+        .as("manager_count"),
+    ])
+    .where("mine.user_id", "=", userId)
+    .orderBy("a.company_name")
+    .orderBy("a.account_number")
+    .execute();
+}
+
+/** The profiles behind the contacts: their emails, and their names for the A9 warnings. */
+export function findContactProfiles(db: Executor, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom("users").select(["id", "email", "first_name", "last_name"]).where("id", "in", userIds).execute();
+}

@@ -1,0 +1,121 @@
+import type { Db } from "../../platform/db/client.js";
+import { precompiled } from "../../platform/db/precompiled.js";
+import type { ManagerSource } from "../../platform/db/schema.js";
+import type { Tx } from "../../platform/db/transaction.js";
+
+type Executor = Db | Tx;
+
+/** A3/A5: one row per (account, user); a second insert (double accept) does nothing. */
+export async function insertManager(
+  tx: Tx,
+  values: { accountId: string; userId: string; source: ManagerSource; invitationId: string | null },
+): Promise<boolean> {
+  const row = await tx
+    .insertInto("billing_account_managers")
+    .values({
+      billing_account_id: values.accountId,
+      user_id: values.userId,
+      source: values.source,
+      invitation_id: values.invitationId,
+    })
+    .onConflict((oc) => oc.columns(["billing_account_id", "user_id"]).doNothing())
+    .returning(["user_id"])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function isManager(db: Executor, accountId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("billing_account_managers")
+    .select("user_id")
+    .where("billing_account_id", "=", accountId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function findManager(db: Executor, accountId: string, userId: string) {
+  return db
+    .selectFrom("billing_account_managers as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.user_id", "m.added_at", "u.email", "u.first_name", "u.last_name"])
+    .where("m.billing_account_id", "=", accountId)
+    .where("m.user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+/** A4: is the address (by email key) one of the account's managers? */
+export async function isManagerEmail(db: Executor, accountId: string, emailKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("billing_account_managers as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select("m.user_id")
+    .where("m.billing_account_id", "=", accountId)
+    .where("u.email_key", "=", emailKey)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function countManagers(tx: Tx, accountId: string): Promise<number> {
+  const row = await tx
+    .selectFrom("billing_account_managers")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("billing_account_id", "=", accountId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function listManagers(db: Executor, accountId: string) {
+  return db
+    .selectFrom("billing_account_managers as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.user_id", "m.added_at", "u.email", "u.first_name", "u.last_name"])
+    .where("m.billing_account_id", "=", accountId)
+    .orderBy("m.added_at")
+    .orderBy("u.email_key")
+    .execute();
+}
+
+/**
+ * GET /billing-accounts/:id/managers in one round trip: the account's contact columns, whether the
+ * viewer manages it (A2), and its managers. No row: no such account.
+ */
+function managersForViewerQuery(db: Db, accountId: string, viewerId: string) {
+  return db
+    .selectFrom("billing_accounts as a")
+    .leftJoin("billing_account_managers as m", "m.billing_account_id", "a.id")
+    .leftJoin("users as u", "u.id", "m.user_id")
+    .select((eb) => [
+      "a.subscription_contact_user_id",
+      "a.billing_contact_type",
+      "a.billing_contact_user_id",
+      eb
+        .exists(
+          eb
+            .selectFrom("billing_account_managers as viewer")
+            .select("viewer.user_id")
+            .where("viewer.billing_account_id", "=", accountId)
+            .where("viewer.user_id", "=", viewerId),
+        )
+        .as("is_manager"),
+      "m.user_id",
+      "m.added_at",
+      "u.email",
+      "u.first_name",
+      "u.last_name",
+    ])
+    .where("a.id", "=", accountId)
+    .orderBy("m.added_at")
+    .orderBy("u.email_key");
+}
+
+export const listManagersForViewer = precompiled(managersForViewerQuery);
+
+export async function deleteManager(tx: Tx, accountId: string, userId: string): Promise<boolean> {
+  const result = await tx
+    .deleteFrom("billing_account_managers")
+    .where("billing_account_id", "=", accountId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -1,0 +1,132 @@
+// A3, A7: the managers of a billing account.
+import type { Manager } from "../../../shared/accounts.js";
+import { inTransaction, pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
+import { AppError } from "../../platform/errors.js";
+import { type RequestMeta, recordEvent } from "../audit/index.js";
+import { accountNotFound, decideAccess, readAccountFor } from "./access.js";
+import { type AccountsDeps, LIMITS, type Viewer } from "./accounts.deps.js";
+import { managerRemovedMail } from "./accounts.emails.js";
+import { displayName } from "./accounts.mapping.js";
+import { lockAccount } from "./accounts.repository.js";
+import { revokeInvitationsSentBy } from "./invitations.repository.js";
+import { countManagers, deleteManager, findManager, listManagersForViewer } from "./managers.repository.js";
+
+export const managerNotFound = () =>
+  new AppError("not_found", "manager_not_found", "This person is not a manager of this billing account.");
+
+export const isSubscriptionContactError = () =>
+  new AppError(
+    "conflict",
+    "is_subscription_contact",
+    "This manager is the subscription contact. Make another manager the subscription contact first.",
+  );
+
+export const isBillingContactError = () =>
+  new AppError(
+    "conflict",
+    "is_billing_contact",
+    "This manager is the billing contact. Choose another billing contact first.",
+  );
+
+export async function listAccountManagers(
+  deps: Pick<AccountsDeps, "db">,
+  viewer: Viewer,
+  accountId: string,
+): Promise<Manager[]> {
+  // One query after the session check: access (A2) and the list together.
+  const rows = await listManagersForViewer(deps.db, accountId, viewer.id);
+  const account = rows[0];
+  if (!account) throw accountNotFound();
+  decideAccess(viewer, Boolean(account.is_manager), "read");
+  const billingContactId =
+    account.billing_contact_type === "manager"
+      ? account.billing_contact_user_id
+      : account.billing_contact_type === "subscription_contact"
+        ? account.subscription_contact_user_id
+        : null;
+  const managers: Manager[] = [];
+  for (const row of rows) {
+    if (row.user_id === null || row.added_at === null || row.email === null) continue;
+    managers.push({
+      userId: row.user_id,
+      email: row.email,
+      firstName: row.first_name ?? "",
+      lastName: row.last_name ?? "",
+      addedAt: row.added_at.toISOString(),
+      isSubscriptionContact: row.user_id === account.subscription_contact_user_id,
+      isBillingContact: row.user_id === billingContactId,
+      isYou: row.user_id === viewer.id,
+    });
+  }
+  return managers;
+}
+
+/**
+ * A7: any manager removes any manager, themselves included (leaving), except
+ * - the last one (A3: 409 last_manager — decided under the account row lock, so two managers
+ *   removing each other at the same moment cannot both succeed), and
+ * - the subscription or billing contact (409; reassign first — the composite foreign keys refuse
+ *   it in the database too).
+ * The removed person is emailed, and the pending invitations they sent are revoked.
+ */
+export async function removeManager(
+  deps: AccountsDeps,
+  viewer: Viewer,
+  accountId: string,
+  targetUserId: string,
+  meta: RequestMeta,
+): Promise<void> {
+  await readAccountFor(deps, viewer, accountId, "write");
+  await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
+  try {
+    await inTransaction(deps.db, async (tx) => {
+      const account = await lockAccount(tx, accountId);
+      if (!account) throw accountNotFound();
+      const target = await findManager(tx, accountId, targetUserId);
+      const actor = targetUserId === viewer.id ? target : await findManager(tx, accountId, viewer.id);
+      if (!target) throw actor ? managerNotFound() : accountNotFound();
+      // A3 first: with the lock held, this count is the truth. Checked before the actor's own
+      // membership so that of two managers removing each other, the second hears last_manager.
+      if ((await countManagers(tx, accountId)) <= 1) {
+        throw new AppError(
+          "conflict",
+          "last_manager",
+          "A billing account needs at least one manager. Invite another manager before leaving.",
+        );
+      }
+      if (account.subscription_contact_user_id === targetUserId) throw isSubscriptionContactError();
+      if (account.billing_contact_type === "manager" && account.billing_contact_user_id === targetUserId) {
+        throw isBillingContactError();
+      }
+      // A7: removed a moment ago by someone else? Then this request no longer acts for the account.
+      if (!actor) throw accountNotFound();
+
+      await deleteManager(tx, accountId, targetUserId);
+      const revoked = await revokeInvitationsSentBy(tx, accountId, targetUserId);
+      const leaving = targetUserId === viewer.id;
+      await deps.outbox.send(
+        tx,
+        managerRemovedMail(target.email, {
+          companyName: account.company_name,
+          accountNumber: account.account_number,
+          removedBy: leaving ? null : { name: displayName(actor), email: actor.email },
+        }),
+      );
+      await recordEvent(tx, meta, {
+        action: leaving ? "billing_account.manager_left" : "billing_account.manager_removed",
+        subjectType: "user",
+        subjectId: targetUserId,
+        billingAccountId: accountId,
+        summary: { manager: { userId: targetUserId, email: target.email }, revokedInvitations: revoked },
+      });
+    });
+  } catch (error) {
+    // The database's own guard (A8): a contact's membership cannot be deleted.
+    if (pgErrorCode(error) === "23503") {
+      const constraint = pgConstraint(error);
+      if (constraint === "billing_accounts_subscription_contact_is_manager") throw isSubscriptionContactError();
+      if (constraint === "billing_accounts_billing_contact_is_manager") throw isBillingContactError();
+    }
+    throw error;
+  }
+}

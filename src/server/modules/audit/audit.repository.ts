@@ -1,0 +1,46 @@
+import type { Db } from "../../platform/db/client.js";
+import type { Tx } from "../../platform/db/transaction.js";
+import type { AuditEvent, RequestMeta } from "./audit.types.js";
+
+export function insertEvent(tx: Tx | Db, meta: RequestMeta, event: AuditEvent) {
+  return tx
+    .insertInto("events")
+    .values({
+      actor_type: meta.actor.type,
+      actor_id: meta.actor.id,
+      action: event.action,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId ?? null,
+      billing_account_id: event.billingAccountId ?? null,
+      summary: JSON.stringify(event.summary ?? {}),
+      request_id: meta.requestId,
+      ip: meta.ip,
+    })
+    .execute();
+}
+
+export function listEventsForAccount(
+  db: Db,
+  billingAccountId: string,
+  options: { beforeId: string | null; limit: number },
+) {
+  let query = db
+    .selectFrom("events")
+    .leftJoin("users", "users.id", "events.actor_id")
+    .select([
+      "events.id",
+      "events.occurred_at",
+      "events.actor_type",
+      "events.actor_id",
+      "users.email as actor_email",
+      "events.action",
+      "events.subject_type",
+      "events.subject_id",
+      "events.summary",
+    ])
+    .where("events.billing_account_id", "=", billingAccountId)
+    .orderBy("events.id", "desc")
+    .limit(options.limit);
+  if (options.beforeId) query = query.where("events.id", "<", options.beforeId);
+  return query.execute();
+}

@@ -1,0 +1,19 @@
+import type { ActorType } from "../../platform/db/schema.js";
+
+/** Who is acting and where the request came from; passed from routes into services. */
+export type RequestMeta = {
+  requestId: string | null;
+  ip: string | null;
+  actor: { type: ActorType; id: string | null };
+};
+
+export type AuditEvent = {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  billingAccountId?: string | null;
+  /** Before/after summary. Never put tokens, links or card numbers here. */
+  summary?: Record<string, unknown>;
+};
+
+export const systemMeta: RequestMeta = { requestId: null, ip: null, actor: { type: "system", id: null } };

@@ -1,0 +1,131 @@
+// I2–I4, I6, I8: one-time sign-in links.
+import { emailKey } from "../../../shared/email.js";
+import { hashToken, randomToken } from "../../platform/crypto.js";
+import { inTransaction } from "../../platform/db/transaction.js";
+import { AppError } from "../../platform/errors.js";
+import { type RequestMeta, recordEvent } from "../audit/index.js";
+import { type IdentityDeps, LIMITS, LINK_TTL_MS } from "./identity.deps.js";
+import { loginDeactivatedMail, registerWithProviderMail, signInLinkMail } from "./identity.emails.js";
+import { startSession } from "./sessions.service.js";
+import { consumeToken, insertToken } from "./tokens.repository.js";
+import { findUserByEmailKey, findUserById, insertUserOrGetExisting, updateUser } from "./users.repository.js";
+
+export const SIGN_IN_LINK_ACCEPTED = "If the address can sign in, a sign-in link is on its way. Check your email.";
+
+/**
+ * I2: the answer is the same whether or not the address has a profile (or is deactivated): every
+ * path does one transaction with one email enqueued, and the caller answers 202 with one text.
+ */
+export async function requestSignInLink(
+  deps: IdentityDeps,
+  email: string,
+  meta: RequestMeta,
+  returnTo: string | null = null,
+): Promise<void> {
+  const key = emailKey(email);
+  if (meta.ip) await deps.limiter.hit(LIMITS.linkPerIp, meta.ip);
+  await deps.limiter.hit(LIMITS.linkPerAddress, key);
+
+  await inTransaction(deps.db, async (tx) => {
+    const user = await findUserByEmailKey(tx, key);
+    const to = user?.email ?? email;
+    let outcome: string;
+    if (user && !user.login_activated) {
+      outcome = "login_deactivated";
+      await deps.outbox.send(tx, loginDeactivatedMail(to));
+    } else if (!user && deps.config.signUp === "oidc_only") {
+      outcome = "sign_up_by_provider_only";
+      await deps.outbox.send(tx, registerWithProviderMail(to, deps.config.baseUrl));
+    } else {
+      outcome = user ? "link_sent" : "sign_up_link_sent";
+      const token = randomToken();
+      await insertToken(tx, {
+        tokenHash: hashToken(token),
+        purpose: "sign_in",
+        userId: user?.id ?? null,
+        email: to,
+        emailKey: key,
+        returnTo,
+        expiresAt: new Date(Date.now() + LINK_TTL_MS),
+      });
+      await deps.outbox.send(tx, signInLinkMail(to, `${deps.config.baseUrl}/sign-in/${token}`, !user));
+    }
+    await recordEvent(tx, meta, {
+      action: "auth.sign_in_link_requested",
+      subjectType: "user",
+      subjectId: user?.id ?? null,
+      summary: { outcome },
+    });
+  });
+}
+
+export type RedeemResult = {
+  userId: string;
+  created: boolean;
+  cookieValue: string;
+  expiresAt: Date;
+  returnTo: string | null;
+};
+
+/** I3/I4: the POST that signs in. A used, revoked, expired or unknown token answers 410. */
+export async function redeemSignInLink(
+  deps: IdentityDeps,
+  token: string,
+  meta: RequestMeta & { userAgent: string | null; previousSessionId: string | null },
+): Promise<RedeemResult> {
+  if (meta.ip) await deps.limiter.hit(LIMITS.redeemPerIp, meta.ip);
+  try {
+    return await inTransaction(deps.db, async (tx) => {
+      const row = await consumeToken(tx, hashToken(token), "sign_in");
+      if (!row) throw new AppError("gone", "link_expired", "This sign-in link has expired or was already used.");
+
+      let user = row.user_id ? await findUserById(tx, row.user_id) : undefined;
+      let created = false;
+      if (!user) {
+        // I2/I8: first sign-in by link creates the profile; redeeming proves the address.
+        ({ user, created } = await insertUserOrGetExisting(tx, {
+          email: row.email,
+          emailKey: row.email_key,
+          emailConfirmedAt: new Date(),
+        }));
+      }
+      if (!user.login_activated) {
+        throw new AppError("forbidden", "login_deactivated", deactivatedMessage());
+      }
+      if (!user.email_confirmed_at) await updateUser(tx, user.id, { email_confirmed_at: new Date() });
+
+      const session = await startSession(tx, user.id, meta);
+      await recordEvent(
+        tx,
+        { ...meta, actor: { type: "user", id: user.id } },
+        {
+          action: created ? "auth.signed_up" : "auth.signed_in",
+          subjectType: "user",
+          subjectId: user.id,
+          summary: { method: "link" },
+        },
+      );
+      return {
+        userId: user.id,
+        created,
+        cookieValue: session.cookieValue,
+        expiresAt: session.expiresAt,
+        returnTo: row.return_to,
+      };
+    });
+  } catch (error) {
+    if (error instanceof AppError) {
+      await recordEvent(deps.db, meta, {
+        action: "auth.sign_in_failed",
+        subjectType: "user",
+        summary: { method: "link", reason: error.code },
+      });
+    }
+    throw error;
+  }
+}
+
+/** I6: what a deactivated user is told, by every sign-in method. */
+export function deactivatedMessage(): string {
+  return "Sign-in is not activated for this profile. If you bought through a reseller, contact your reseller; otherwise contact support.";
+}

@@ -1,0 +1,109 @@
+// Configuration from the environment (DESIGN.md "Configuration"), validated once at start-up.
+// A bad value stops the process with one line naming the variable and the reason.
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const urlString = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  BASE_URL: urlString(["http:", "https:"])
+    .default("http://localhost:3000")
+    .transform((v) => v.replace(/\/+$/, "")),
+  DATABASE_URL: optionalString.pipe(urlString(["postgres:", "postgresql:"]).optional()),
+  DATA_DIR: z.string().default("./data"),
+  /** Connections in the web process's PostgreSQL pool (pg-boss keeps its own few). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SMTP_URL: optionalString.pipe(urlString(["smtp:", "smtps:"]).optional()),
+  MAIL_FROM: z.string().default("Billfold <billfold@localhost>"),
+  REDIS_URL: optionalString.pipe(urlString(["redis:", "rediss:"]).optional()),
+  OIDC_ISSUER: optionalString.pipe(urlString(["http:", "https:"]).optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  LICENSE_PRIVATE_KEY: optionalString,
+  SIGN_UP: z.enum(["link", "oidc_only"]).default("link"),
+  RESELLER_CUSTOMER_LOGIN: z.enum(["read_only", "disabled"]).default("read_only"),
+  PAYMENT_GATEWAY: z.enum(["sandbox"]).default("sandbox"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Multiplies every abuse limit; benchmarks raise it, never production. */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /** Behind a load balancer: take the client address from X-Forwarded-For (for per-IP limits). */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** Run the mail/job worker inside the web process (default); `billfold worker` runs it apart. */
+  WORKER_IN_PROCESS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof envSchema>) {
+  const oidc =
+    env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+      ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
+      : null;
+  return {
+    nodeEnv: env.NODE_ENV,
+    isProduction: env.NODE_ENV === "production",
+    port: env.PORT,
+    host: env.HOST,
+    baseUrl: env.BASE_URL,
+    secureCookies: env.BASE_URL.startsWith("https:"),
+    databaseUrl: env.DATABASE_URL ?? null,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(env.DATA_DIR),
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM,
+    redisUrl: env.REDIS_URL ?? null,
+    oidc,
+    licensePrivateKey: env.LICENSE_PRIVATE_KEY ?? null,
+    signUp: env.SIGN_UP,
+    resellerCustomerLogin: env.RESELLER_CUSTOMER_LOGIN,
+    paymentGateway: env.PAYMENT_GATEWAY,
+    logLevel: env.LOG_LEVEL,
+    rateLimitScale: env.RATE_LIMIT_SCALE,
+    workerInProcess: env.WORKER_IN_PROCESS,
+    trustProxy: env.TRUST_PROXY,
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const partialOidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(
+    (v) => v !== undefined && v.trim() !== "",
+  ).length;
+  if (partialOidc > 0 && partialOidc < 3) {
+    throw new ConfigError(
+      "Invalid configuration:\nOIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+    );
+  }
+  return toConfig(result.data);
+}

@@ -1,0 +1,12 @@
+// Every migration, in order. A static list (not a folder scan) so it works the same from
+// TypeScript sources and from the compiled build.
+import type { Migration } from "kysely";
+import * as m0001 from "./2026_11_22_0001_identity_audit_mail.js";
+import * as m0100 from "./2026_11_22_0100_billing_accounts.js";
+import * as m0200 from "./2026_11_22_0200_user_identities.js";
+
+export const migrations: Record<string, Migration> = {
+  "2026_11_22_0001_identity_audit_mail": m0001,
+  "2026_11_22_0100_billing_accounts": m0100,
+  "2026_11_22_0200_user_identities": m0200,
+};

@@ -1,0 +1,134 @@
+// Postgres-backed job queue (pg-boss) that runs on PostgreSQL and on PGlite, and enqueues inside
+// the caller's transaction (E1): a rolled-back change enqueues nothing, a committed one is never
+// lost. See docs/decisions/002-job-queue-pg-boss.md.
+import { CompiledQuery } from "kysely";
+import PgBoss from "pg-boss";
+import type { DatabaseHandle } from "../db/client.js";
+import type { Tx } from "../db/transaction.js";
+import type { Logger } from "../logger.js";
+
+export type JobHandler<T> = (data: T, meta: { id: string }) => Promise<void>;
+
+/**
+ * Jobs a worker takes per poll, run concurrently. pg-boss waits a polling interval after every
+ * fetch, so one job per poll would cap a worker at one delivery per interval.
+ */
+const BATCH_SIZE = 10;
+
+export type QueueDefinition = {
+  name: string;
+  /** Attempts after the first; then the job moves to `<name>-dead`, kept and visible. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** An active job not finished by then (its worker died) is retried by another worker. */
+  expireInSeconds: number;
+};
+
+export type JobQueue = {
+  /** Enqueue inside `tx`: the job exists only if the transaction commits. */
+  enqueue<T extends object>(tx: Tx, queue: QueueDefinition, data: T): Promise<void>;
+  work<T>(queue: QueueDefinition, handler: JobHandler<T>): Promise<void>;
+  stop(): Promise<void>;
+  boss: PgBoss;
+};
+
+function txAdapter(tx: Tx): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const result = await tx.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+/** pg-boss's own statements through the shared handle; PGlite needs exec for multi-statement SQL. */
+function handleAdapter(handle: DatabaseHandle): PgBoss.Db {
+  const { pglite } = handle;
+  return {
+    executeSql: (text, values) =>
+      handle.db.connection().execute(async (connection) => {
+        if (pglite && (!values || values.length === 0)) {
+          const results = await pglite.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        }
+        const result = await connection.executeQuery(CompiledQuery.raw(text, values ?? []));
+        return { rows: result.rows as unknown[] };
+      }),
+  };
+}
+
+/**
+ * Two instances starting at the same moment both create the queues, and PostgreSQL can pick one of
+ * the two `pgboss.create_queue` calls as a deadlock victim (seen in `npm run bench -- --instances 2`).
+ * Creating a queue that exists is a no-op, so the loser simply tries again.
+ */
+async function createQueueRetrying(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 5 || (code !== "40P01" && code !== "23505")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50));
+    }
+  }
+}
+
+export async function startJobQueue(
+  handle: DatabaseHandle,
+  logger: Logger,
+  queues: QueueDefinition[],
+  options: { pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number } = {},
+): Promise<JobQueue> {
+  const boss = new PgBoss({
+    ...(handle.kind === "postgres" && handle.connectionString
+      ? { connectionString: handle.connectionString, max: 4 }
+      : { db: handleAdapter(handle) }),
+    schedule: false,
+    // Completed mail jobs hold rendered links: archive and delete them soon after delivery.
+    archiveCompletedAfterSeconds: 60,
+    deleteAfterDays: 7,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+  });
+  boss.on("error", (error: Error) => logger.error({ err: error.message }, "job queue error"));
+  await boss.start();
+  for (const queue of queues) {
+    const dead = `${queue.name}-dead`;
+    await createQueueRetrying(boss, dead, { name: dead, retentionDays: 365 });
+    await createQueueRetrying(boss, queue.name, {
+      name: queue.name,
+      retryLimit: queue.retryLimit,
+      retryDelay: queue.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: queue.expireInSeconds,
+      deadLetter: dead,
+    });
+  }
+  const polling = options.pollingIntervalSeconds ?? 1;
+  return {
+    boss,
+    async enqueue(tx, queue, data) {
+      await boss.send(queue.name, data, { db: txAdapter(tx) });
+    },
+    async work(queue, handler) {
+      await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: BATCH_SIZE }, async (jobs) => {
+        const outcomes = await Promise.allSettled(jobs.map((job) => handler(job.data as never, { id: job.id })));
+        // Each job succeeds or fails on its own: failed ones are marked here (retry, then the
+        // dead-letter queue); pg-boss then completes only the jobs still active.
+        await Promise.all(
+          outcomes.map((outcome, i) =>
+            outcome.status === "rejected"
+              ? boss.fail(queue.name, jobs[i]!.id, {
+                  message: String((outcome.reason as Error)?.message ?? outcome.reason),
+                })
+              : null,
+          ),
+        );
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    },
+  };
+}

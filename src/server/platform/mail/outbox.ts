@@ -1,0 +1,29 @@
+// E1: mail is a job enqueued in the same transaction as the change that causes it; the worker
+// delivers it with retries and backoff, and a message that keeps failing is kept in `mail-dead`.
+import type { Tx } from "../db/transaction.js";
+import type { JobQueue, QueueDefinition } from "../jobs/queue.js";
+import { type MailContent, type MailMessage, renderMail } from "./message.js";
+import type { MailTransport } from "./transport.js";
+
+export const MAIL_QUEUE: QueueDefinition = {
+  name: "mail",
+  retryLimit: 8,
+  retryDelaySeconds: 5,
+  expireInSeconds: 60,
+};
+
+export type Outbox = { send(tx: Tx, content: MailContent): Promise<void> };
+
+export function createOutbox(jobs: JobQueue, queue: QueueDefinition = MAIL_QUEUE): Outbox {
+  return {
+    send: (tx, content) => jobs.enqueue(tx, queue, renderMail(content)),
+  };
+}
+
+export async function startMailWorker(
+  jobs: JobQueue,
+  transport: MailTransport,
+  queue: QueueDefinition = MAIL_QUEUE,
+): Promise<void> {
+  await jobs.work(queue, (message: MailMessage) => transport.deliver(message));
+}

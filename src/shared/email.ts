@@ -1,0 +1,42 @@
+// I1: one normalisation of email addresses for every path (request, lookup, send, accept).
+// Trimmed, NFC-normalised, at most 254 characters, parsed by a real RFC 5322 parser.
+import emailAddresses from "email-addresses";
+import { z } from "zod";
+
+export const MAX_EMAIL_LENGTH = 254;
+
+/** The canonical key used for uniqueness and lookups: trimmed, NFC, lower-case. */
+export function emailKey(address: string): string {
+  return address.trim().normalize("NFC").toLowerCase();
+}
+
+/** Returns the display form (trimmed, NFC, original case) or null when the address is not valid. */
+export function parseEmail(input: string): string | null {
+  const value = input.trim().normalize("NFC");
+  if (value.length === 0 || value.length > MAX_EMAIL_LENGTH) return null;
+  // CR, LF and other control characters would allow header injection in mail.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (/[\u0000-\u001f\u007f\s]/.test(value)) return null;
+  const parsed = emailAddresses.parseOneAddress({ input: value, rfc6532: true, simple: false });
+  if (parsed?.type !== "mailbox") return null;
+  const mailbox = parsed as emailAddresses.ParsedMailbox;
+  // Only bare addresses: no display names, comments or group syntax.
+  if (mailbox.name !== null || mailbox.address !== value) return null;
+  if (!mailbox.domain.includes(".") || mailbox.domain.startsWith(".") || mailbox.domain.endsWith(".")) {
+    return null;
+  }
+  return value;
+}
+
+/** zod schema: a string that parses as an email; output is the trimmed display form. */
+export const emailSchema = z
+  .string({ error: "Email must be a string" })
+  .max(MAX_EMAIL_LENGTH + 64, { error: "Email is too long" })
+  .transform((value, ctx) => {
+    const parsed = parseEmail(value);
+    if (parsed === null) {
+      ctx.addIssue({ code: "custom", message: "Enter a valid email address" });
+      return z.NEVER;
+    }
+    return parsed;
+  });

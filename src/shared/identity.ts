@@ -1,0 +1,62 @@
+// API contracts for sign-in, sessions and the profile (rules I1–I8).
+import { z } from "zod";
+import { emailSchema } from "./email.js";
+
+/** A path inside this portal to land on after signing in (never another site). */
+export const returnToSchema = z
+  .string()
+  .max(500)
+  .regex(/^\/(?![/\\])[^\s]*$/, { error: "Must be a path inside the portal" });
+
+export const signInLinkRequestSchema = z.strictObject({ email: emailSchema, returnTo: returnToSchema.optional() });
+export const tokenBodySchema = z.strictObject({ token: z.string().min(16).max(128) });
+
+export const acceptedSchema = z.object({ message: z.string() });
+
+export const identitySchema = z.object({
+  provider: z.string(),
+  username: z.string().nullable(),
+  linkedAt: z.string(),
+});
+
+export const meSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  emailConfirmed: z.boolean(),
+  pendingEmail: z.string().nullable(),
+  identities: z.array(identitySchema),
+  isStaff: z.boolean(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+const nameSchema = z.string().trim().max(100, { error: "At most 100 characters" });
+
+export const updateMeSchema = z.strictObject({
+  firstName: nameSchema.optional(),
+  lastName: nameSchema.optional(),
+  email: emailSchema.optional(),
+});
+export type UpdateMe = z.infer<typeof updateMeSchema>;
+
+export const redeemResultSchema = z.object({ user: meSchema, returnTo: z.string().nullable() });
+
+/** What the web app needs to know before anyone signs in. */
+export const publicConfigSchema = z.object({
+  oidcEnabled: z.boolean(),
+  oidcLabel: z.string(),
+  signUp: z.enum(["link", "oidc_only"]),
+  devMailbox: z.boolean(),
+});
+export type PublicConfig = z.infer<typeof publicConfigSchema>;
+
+export const devMailSchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  createdAt: z.string(),
+});
+export const devMailboxSchema = z.object({ messages: z.array(devMailSchema) });

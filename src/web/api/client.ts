@@ -1,0 +1,116 @@
+// The one way the web app talks to the API: same-origin cookies, JSON in and out,
+// and every error answer turned into an ApiError carrying the server's code and message.
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  /** Seconds from the `Retry-After` header (429), when the server sent one. */
+  readonly retryAfter: number | null;
+
+  constructor(status: number, code: string, message: string, details: unknown, retryAfter: number | null) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.retryAfter = retryAfter;
+  }
+
+  /** Field errors of a 400 answer (`details: [{path, message}]`), keyed by the field name. */
+  fieldErrors(): Record<string, string> {
+    const result: Record<string, string> = {};
+    if (!Array.isArray(this.details)) return result;
+    for (const item of this.details as unknown[]) {
+      if (!isFieldError(item)) continue;
+      // Accept "email" as well as "body.email" or "email.0": the field is the first named segment.
+      const field = item.path.split(".").find((segment) => segment !== "body" && segment !== "") ?? item.path;
+      result[field] ??= item.message;
+    }
+    return result;
+  }
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as FieldError).path === "string" &&
+    typeof (value as FieldError).message === "string"
+  );
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+/** A message fit to show a person, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 429) return tooManyRequestsMessage(error.retryAfter);
+    return error.message;
+  }
+  if (error instanceof TypeError) return "Billfold could not be reached. Check your connection and try again.";
+  return "Something went wrong. Please try again.";
+}
+
+export function tooManyRequestsMessage(retryAfter: number | null): string {
+  if (retryAfter === null) return "Too many requests, try again in a moment.";
+  return `Too many requests, try again in ${retryAfter} ${retryAfter === 1 ? "second" : "seconds"}.`;
+}
+
+function parseRetryAfter(header: string | null): number | null {
+  if (header === null) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(header);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page, an empty body): fall back to the status line below.
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
+  const message =
+    typeof error?.message === "string" && error.message !== ""
+      ? error.message
+      : `The server answered ${response.status} ${response.statusText}`.trim();
+  return new ApiError(response.status, code, message, error?.details, retryAfter);
+}
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export async function apiRequest<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const init: RequestInit = { method, credentials: "same-origin", headers };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  if (signal) init.signal = signal;
+  const response = await fetch(`/api/v1${path}`, init);
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text === "" ? undefined : JSON.parse(text)) as T;
+}
+
+export const api = {
+  get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>("GET", path, undefined, signal),
+  post: <T>(path: string, body?: unknown) => apiRequest<T>("POST", path, body),
+  patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, body),
+  put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, body),
+  delete: <T>(path: string) => apiRequest<T>("DELETE", path),
+};

@@ -1,0 +1,41 @@
+import "./AccountTabs.css";
+import { Box, Group } from "@mantine/core";
+import { createLink } from "@tanstack/react-router";
+import type { AnchorHTMLAttributes, Ref } from "react";
+
+/** A link that looks like a tab; the router marks the current one `data-status="active"`. */
+function TabAnchor({
+  className,
+  ...props
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { ref?: Ref<HTMLAnchorElement> }) {
+  const classes = className ? `account-tab ${className}` : "account-tab";
+  return <Box component="a" px="md" py={10} fz="sm" fw={600} {...props} className={classes} />;
+}
+const TabLink = createLink(TabAnchor);
+
+/** The account's sections, each its own page and URL. */
+export function AccountTabs({ accountId }: { accountId: string }) {
+  const params = { accountId };
+  return (
+    <Group
+      component="nav"
+      aria-label="Billing account sections"
+      gap={4}
+      wrap="nowrap"
+      style={{ borderBottom: "1px solid var(--mantine-color-gray-3)", overflowX: "auto" }}
+    >
+      <TabLink to="/billing-accounts/$accountId" params={params} activeOptions={{ exact: true }}>
+        Overview
+      </TabLink>
+      <TabLink to="/billing-accounts/$accountId/managers" params={params}>
+        Managers
+      </TabLink>
+      <TabLink to="/billing-accounts/$accountId/settings" params={params}>
+        Settings
+      </TabLink>
+      <TabLink to="/billing-accounts/$accountId/activity" params={params}>
+        Activity
+      </TabLink>
+    </Group>
+  );
+}

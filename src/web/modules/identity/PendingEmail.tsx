@@ -1,0 +1,38 @@
+import { Alert, Button, Stack, Text } from "@mantine/core";
+import { errorMessage } from "../../api/client.js";
+import { useNotify } from "../../ui/notifications.js";
+import { useResendEmailConfirmation } from "./api.js";
+
+/** A requested address change waiting for its confirmation link (I7), which can be resent. */
+export function PendingEmail({ pendingEmail }: { pendingEmail: string }) {
+  const resend = useResendEmailConfirmation();
+  const notify = useNotify();
+
+  const onResend = () => {
+    resend.mutate(undefined, {
+      onSuccess: () => notify({ title: "Sent", message: `A new confirmation link is on its way to ${pendingEmail}.` }),
+    });
+  };
+
+  return (
+    <Alert color="indigo" variant="light" title="Change waiting for confirmation">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+          Pending:{" "}
+          <Text span fw={600} size="sm">
+            {pendingEmail}
+          </Text>{" "}
+          — we sent a confirmation link. Your current address stays in use until you open it.
+        </Text>
+        {resend.error ? (
+          <Text size="sm" c="red.9" role="alert">
+            {errorMessage(resend.error)}
+          </Text>
+        ) : null}
+        <Button size="xs" variant="white" onClick={onResend} loading={resend.isPending}>
+          Resend
+        </Button>
+      </Stack>
+    </Alert>
+  );
+}

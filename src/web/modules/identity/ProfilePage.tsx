@@ -1,0 +1,32 @@
+import { SimpleGrid, Stack } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Navigate } from "@tanstack/react-router";
+import { ErrorAlert } from "../../ui/ErrorAlert.js";
+import { PageHeader } from "../../ui/PageHeader.js";
+import { PageLoader } from "../../ui/PageLoader.js";
+import { meQueryOptions } from "./api.js";
+import { EmailCard } from "./EmailCard.js";
+import { LinkedAccountsCard } from "./LinkedAccountsCard.js";
+import { NameCard } from "./NameCard.js";
+import { OidcProfileNotice } from "./OidcProfileNotice.js";
+
+/** `/profile`: the signed-in user's names, email (with pending change, I7) and linked accounts. */
+export function ProfilePage() {
+  const me = useQuery(meQueryOptions());
+  if (me.isPending) return <PageLoader label="Loading your profile" />;
+  if (me.isError) return <ErrorAlert error={me.error} title="Could not load your profile" />;
+  if (me.data === null) return <Navigate to="/sign-in" />;
+  return (
+    <Stack gap={0}>
+      <PageHeader title="Profile" description="How you sign in to Billfold and how we address you." />
+      <Stack gap="lg">
+        <OidcProfileNotice />
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <NameCard me={me.data} />
+          <EmailCard me={me.data} />
+        </SimpleGrid>
+        <LinkedAccountsCard identities={me.data.identities} />
+      </Stack>
+    </Stack>
+  );
+}

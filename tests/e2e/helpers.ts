@@ -1,0 +1,64 @@
+// Shared steps for browser tests: screenshots, axe checks, signing in through the emailed link.
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import type { SmtpCapture } from "../setup/smtp-capture.js";
+
+const SCREENSHOTS = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true, animations: "disabled" });
+}
+
+/** After a failed test: a screenshot of where the page stood, named after the test. */
+export async function screenshotOnFailure(page: Page | undefined, task: { name: string; result?: { state?: string } }) {
+  if (!page || page.isClosed() || task.result?.state !== "fail") return;
+  const slug = task.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 60);
+  await screenshot(page, `FAILED-${slug}`).catch(() => undefined);
+}
+
+/** Browser-side errors go to the test output, so a failing run explains itself. */
+export function forwardPageErrors(page: Page): void {
+  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
+}
+
+/** A unique address per test, so rate limits and earlier tests never interfere. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
+}
+
+/** Runs axe on the page and fails on any serious or critical violation, listing them readably. */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`);
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+/** The sign-in link emailed to `email` (the first that arrived). */
+export async function signInLinkFor(smtp: SmtpCapture, email: string): Promise<string> {
+  const mail = await smtp.waitForMail(
+    (m) => m.to.toLowerCase() === email.toLowerCase() && m.text.includes("/sign-in/"),
+  );
+  return smtp.linkIn(mail, "/sign-in/");
+}
+
+/** Requests a link on /sign-in, opens it, presses Sign in and waits for the profile. */
+export async function signIn(page: Page, baseUrl: string, smtp: SmtpCapture, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByRole("heading", { name: "Check your email" }).waitFor();
+  await page.goto(await signInLinkFor(smtp, email));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(`${baseUrl}/profile`);
+  await page.getByRole("heading", { level: 1, name: "Profile" }).waitFor();
+}

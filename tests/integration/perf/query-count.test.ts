@@ -1,0 +1,80 @@
+// Issue 5: one round trip where one will do. The session check is one statement; an account
+// overview is at most two (the session check and one read); the list routes are two whatever
+// the number of managers or invitations (no N+1). Statements are counted per request (see
+// hot-routes.ts for how).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInUser, uniqueEmail } from "../../factories/users.js";
+import { createTestApp, type TestApp } from "../../setup/test-app.js";
+import { ACCOUNT_BODY, captured, type HotRoute, installQueryCapture, runHotRoutes } from "./hot-routes.js";
+
+let t: TestApp;
+let counts: Map<HotRoute, number>;
+
+beforeAll(async () => {
+  t = await createTestApp({ worker: false });
+  const routes = await runHotRoutes(t);
+  counts = new Map([...routes].map(([route, queries]) => [route, queries.length]));
+  // PERF_PRINT_QUERIES=1 prints each route's statements (for docs/decisions/003-performance.md).
+  if (process.env.PERF_PRINT_QUERIES) {
+    for (const [route, queries] of routes) {
+      process.stdout.write(
+        `${route}: ${queries.length}\n${queries.map((q) => `  ${q.sql.slice(0, 110)}`).join("\n")}\n`,
+      );
+    }
+  }
+});
+afterAll(async () => t?.close());
+
+describe("statements per request on the hot routes", () => {
+  it("the session check is one statement (GET /me answers from it)", () => {
+    expect(counts.get("session check")).toBe(1);
+  });
+
+  it("an account overview is at most two statements", () => {
+    expect(counts.get("account overview")).toBeLessThanOrEqual(2);
+  });
+
+  it("the managers and invitations lists are two statements", () => {
+    expect(counts.get("managers list")).toBe(2);
+    expect(counts.get("invitations list")).toBe(2);
+  });
+
+  it("the list routes do not grow with the number of rows (no N+1)", async () => {
+    installQueryCapture();
+    const owner = await signedInUser(t);
+    const created = await owner.client.post("/api/v1/billing-accounts", ACCOUNT_BODY);
+    const base = `/api/v1/billing-accounts/${created.json().id}`;
+    const before = {
+      managers: (await captured(() => owner.client.get(`${base}/managers`), 200)).queries.length,
+      invitations: (await captured(() => owner.client.get(`${base}/invitations`), 200)).queries.length,
+    };
+    for (let i = 0; i < 4; i++) {
+      const other = await signedInUser(t);
+      await t.db
+        .insertInto("billing_account_managers")
+        .values({ billing_account_id: created.json().id, user_id: other.id, source: "staff" })
+        .execute();
+      const invited = await owner.client.post(`${base}/invitations`, { email: uniqueEmail("many") });
+      expect(invited.statusCode).toBe(201);
+    }
+    const managers = await captured(() => owner.client.get(`${base}/managers`), 200);
+    const invitations = await captured(() => owner.client.get(`${base}/invitations`), 200);
+    expect(managers.response.json().managers).toHaveLength(5);
+    expect(invitations.response.json().invitations).toHaveLength(4);
+    expect(managers.queries.length).toBe(before.managers);
+    expect(invitations.queries.length).toBe(before.invitations);
+  });
+
+  it("writes stay short: a handful of statements each (recorded for the performance notes)", () => {
+    for (const route of [
+      "create invitation",
+      "accept invitation",
+      "revoke invitation",
+      "remove manager",
+      "sign-in link request",
+    ] as const) {
+      expect(counts.get(route), route).toBeGreaterThan(0);
+      expect(counts.get(route), route).toBeLessThanOrEqual(12);
+    }
+  });
+});

@@ -1,0 +1,81 @@
+// A real SMTP server (smtp-server) on a loopback port; received mail is parsed with mailparser.
+import type { AddressInfo } from "node:net";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type CapturedMail = { to: string; subject: string; text: string; html: string };
+
+export type SmtpCapture = {
+  url: string;
+  messages: CapturedMail[];
+  waitForMail(predicate: (mail: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
+  /** The first URL in the mail's text whose path starts with `pathPrefix`. */
+  linkIn(mail: CapturedMail, pathPrefix: string): string;
+  /** Make the next `count` deliveries fail with a temporary SMTP error. */
+  failNext(count: number): void;
+  close(): Promise<void>;
+};
+
+export async function startSmtpCapture(): Promise<SmtpCapture> {
+  const messages: CapturedMail[] = [];
+  const waiters = new Set<() => void>();
+  let failures = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      if (failures > 0) {
+        failures--;
+        stream.resume();
+        stream.on("end", () => callback(Object.assign(new Error("try again later"), { responseCode: 451 })));
+        return;
+      }
+      simpleParser(stream).then(
+        (parsed) => {
+          const to = session.envelope.rcptTo.map((r) => r.address).join(", ");
+          messages.push({ to, subject: parsed.subject ?? "", text: parsed.text ?? "", html: parsed.html || "" });
+          for (const wake of waiters) wake();
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    waitForMail(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.find(predicate);
+          if (!found) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(`no matching mail within ${timeoutMs} ms (got: ${messages.map((m) => m.subject).join(" | ")})`),
+          );
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    linkIn(mail, pathPrefix) {
+      for (const match of mail.text.matchAll(/https?:\/\/[^\s<>"]+/g)) {
+        if (new URL(match[0]).pathname.startsWith(pathPrefix)) return match[0];
+      }
+      throw new Error(`no link to ${pathPrefix} in mail "${mail.subject}"`);
+    },
+    failNext(count) {
+      failures = count;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
