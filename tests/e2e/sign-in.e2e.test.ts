@@ -125,15 +125,23 @@ describe.skipIf(browserMissing())("sign in by one-time link", () => {
     await page.getByLabel("New email address").fill(newEmail);
     await page.getByRole("button", { name: "Change email" }).click();
     await page.getByText(/^Pending:/).waitFor();
+
+    // Wait for the first mail before resending: the worker may deliver two queued
+    // mails in either order, and the test must know which link is the older one.
+    const toNew = () => server.smtp.messages.filter((m) => m.to.toLowerCase() === newEmail.toLowerCase());
+    await expect.poll(() => toNew().length, { timeout: 10_000 }).toBe(1);
+    const first = server.smtp.linkIn(toNew()[0]!, "/confirm-email/");
+
     await page.getByRole("button", { name: "Resend" }).click();
     await page.getByText(`A new confirmation link is on its way to ${newEmail}.`).waitFor();
 
     // A resend kills the first link: only the second one confirms.
-    const toNew = () => server.smtp.messages.filter((m) => m.to.toLowerCase() === newEmail.toLowerCase());
     await expect.poll(() => toNew().length, { timeout: 10_000 }).toBe(2);
-    const [first, second] = toNew().map((m) => server.smtp.linkIn(m, "/confirm-email/"));
+    const second = toNew()
+      .map((m) => server.smtp.linkIn(m, "/confirm-email/"))
+      .find((link) => link !== first);
 
-    await page.goto(first!);
+    await page.goto(first);
     await page.getByRole("button", { name: "Confirm new email address" }).click();
     await page.getByText("This link has expired or was already used").waitFor();
 

@@ -5,7 +5,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet, { type FastifyHelmetOptions } from "@fastify/helmet";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -29,7 +29,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     onConstructorPoisoning: "error",
     // One log line per request (below) instead of Fastify's two: half the logging cost on every
     // request (docs/decisions/003-performance.md).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
