@@ -129,12 +129,38 @@ export async function findAccountOverview(db: Db, id: string, userId: string) {
 }
 
 /**
+ * The base of every "context" read a change makes right after taking the account lock (A3, A7):
+ * the viewer's profile and whether they still manage the account. Read in a statement of its own
+ * after the lock, so it sees a removal committed while this request waited for it.
+ */
+export function fromViewer(tx: Tx, accountId: string, viewerId: string) {
+  return tx
+    .selectFrom("users as me")
+    .leftJoin("billing_account_managers as mine", (join) =>
+      join.onRef("mine.user_id", "=", "me.id").on("mine.billing_account_id", "=", accountId),
+    )
+    .where("me.id", "=", viewerId);
+}
+
+/**
  * A3/A7/A8: every transaction that changes an account's managers, contacts or invitations takes
  * this row lock first, so such changes on one account happen one at a time and a count read after
  * it cannot be stale.
  */
 export function lockAccount(tx: Tx, id: string): Promise<BillingAccountRow | undefined> {
   return tx.selectFrom("billing_accounts").select(ACCOUNT_COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/** A5: the same lock as `lockAccount`, found through one of the account's invitations. */
+export function lockAccountOfInvitation(tx: Tx, invitationId: string): Promise<BillingAccountRow | undefined> {
+  return tx
+    .selectFrom("billing_accounts")
+    .select(ACCOUNT_COLUMNS)
+    .where("id", "=", (eb) =>
+      eb.selectFrom("billing_account_invitations").select("billing_account_id").where("id", "=", invitationId),
+    )
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export type AccountPatch = Pick<

@@ -1,8 +1,10 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
+import { deferWrite } from "../../platform/db/deferred-writes.js";
 import { precompiled } from "../../platform/db/precompiled.js";
 import type { BillingAccountInvitationRow, InvitationRowState } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
+import { fromViewer } from "./accounts.repository.js";
 
 type Executor = Db | Tx;
 
@@ -28,24 +30,106 @@ const now = () => sql`now()` as unknown as Date;
  * 'pending'`) then serve the cached generic plan of each prepared statement too. With a parameter
  * a generic plan cannot prove the index applies and scans the table (docs/decisions/003-performance.md).
  */
-const PENDING = sql.lit("pending") as unknown as "pending";
+export const PENDING = sql.lit("pending") as unknown as "pending";
 
-export function insertInvitation(
+type NewInvitation = {
+  accountId: string;
+  email: string;
+  emailKey: string;
+  tokenHash: string;
+  invitedBy: string;
+  expiresAt: Date;
+};
+
+function insertInvitationQuery(tx: Tx, values: NewInvitation & { id?: string }) {
+  return tx.insertInto("billing_account_invitations").values({
+    ...(values.id ? { id: values.id } : {}),
+    billing_account_id: values.accountId,
+    email: values.email,
+    email_key: values.emailKey,
+    token_hash: values.tokenHash,
+    invited_by_user_id: values.invitedBy,
+    expires_at: values.expiresAt,
+  });
+}
+
+export function insertInvitation(tx: Tx, values: NewInvitation): Promise<BillingAccountInvitationRow> {
+  return insertInvitationQuery(tx, values).returning(INVITATION_COLUMNS).executeTakeFirstOrThrow();
+}
+
+/** A4: a new invitation with an id chosen here, deferred to the end of the transaction. */
+export function insertInvitationLater(tx: Tx, values: NewInvitation & { id: string }): Promise<void> {
+  return deferWrite(tx, insertInvitationQuery(tx, values));
+}
+
+/** A4: renewing replaces the token (the old link stops working), the expiry and the inviter; deferred. */
+export function renewInvitationLater(
   tx: Tx,
-  values: { accountId: string; email: string; emailKey: string; tokenHash: string; invitedBy: string; expiresAt: Date },
-): Promise<BillingAccountInvitationRow> {
-  return tx
-    .insertInto("billing_account_invitations")
-    .values({
-      billing_account_id: values.accountId,
-      email: values.email,
-      email_key: values.emailKey,
-      token_hash: values.tokenHash,
-      invited_by_user_id: values.invitedBy,
-      expires_at: values.expiresAt,
-    })
-    .returning(INVITATION_COLUMNS)
-    .executeTakeFirstOrThrow();
+  id: string,
+  values: { email: string; tokenHash: string; invitedBy: string; expiresAt: Date },
+): Promise<void> {
+  return deferWrite(
+    tx,
+    tx
+      .updateTable("billing_account_invitations")
+      .set({
+        email: values.email,
+        token_hash: values.tokenHash,
+        invited_by_user_id: values.invitedBy,
+        expires_at: values.expiresAt,
+        updated_at: now(),
+      })
+      .where("id", "=", id)
+      .where("state", "=", PENDING),
+  );
+}
+
+/**
+ * A4: what inviting decides on, read in one statement under the account lock: the inviter and
+ * whether they still manage the account, whether the address already manages it, its pending
+ * invitation (expired or not) and how many unexpired ones are pending.
+ */
+export function readInviteContext(tx: Tx, accountId: string, viewerId: string, emailKey: string) {
+  return fromViewer(tx, accountId, viewerId)
+    .leftJoin("billing_account_invitations as p", (join) =>
+      join.on("p.billing_account_id", "=", accountId).on("p.email_key", "=", emailKey).on("p.state", "=", PENDING),
+    )
+    .select((eb) => [
+      sql<boolean>`mine.user_id is not null`.as("is_manager"),
+      "me.email",
+      "me.first_name",
+      "me.last_name",
+      eb
+        .exists(
+          eb
+            .selectFrom("billing_account_managers as m")
+            .innerJoin("users as u", "u.id", "m.user_id")
+            .select("m.user_id")
+            .where("m.billing_account_id", "=", accountId)
+            .where("u.email_key", "=", emailKey),
+        )
+        .as("already_manager"),
+      "p.id as pending_id",
+      "p.expires_at as pending_expires_at",
+      eb
+        .selectFrom("billing_account_invitations")
+        .select((c) => c.fn.countAll<string>().as("n"))
+        .where("billing_account_id", "=", accountId)
+        .where("state", "=", PENDING)
+        .where("expires_at", ">", sql<Date>`now()`)
+        .as("open_count"),
+    ])
+    .executeTakeFirst();
+}
+
+/** A6: what revoking decides on, under the account lock: the viewer's membership and the invitation. */
+export function readRevokeContext(tx: Tx, accountId: string, viewerId: string, invitationId: string) {
+  return fromViewer(tx, accountId, viewerId)
+    .leftJoin("billing_account_invitations as i", (join) =>
+      join.on("i.id", "=", invitationId).on("i.billing_account_id", "=", accountId),
+    )
+    .select([sql<boolean>`mine.user_id is not null`.as("is_manager"), "i.id", "i.state", "i.email"])
+    .executeTakeFirst();
 }
 
 /** A4: the pending invitation (expired or not) to this address, if any. */
@@ -125,26 +209,68 @@ export function resolveInvitation(
   to: Exclude<InvitationRowState, "pending">,
   acceptedBy: string | null = null,
 ): Promise<BillingAccountInvitationRow | undefined> {
+  return resolveInvitationQuery(tx, id, to, acceptedBy).returning(INVITATION_COLUMNS).executeTakeFirst();
+}
+
+function resolveInvitationQuery(
+  tx: Tx,
+  id: string,
+  to: Exclude<InvitationRowState, "pending">,
+  acceptedBy: string | null,
+) {
   let query = tx
     .updateTable("billing_account_invitations")
     .set({ state: to, accepted_by_user_id: acceptedBy, resolved_at: now(), updated_at: now() })
     .where("id", "=", id)
     .where("state", "=", PENDING);
   if (to === "accepted") query = query.where("expires_at", ">", sql<Date>`now()`);
-  return query.returning(INVITATION_COLUMNS).executeTakeFirst();
+  return query;
 }
 
-/** A7: a removed manager's pending invitations for the account are revoked. */
-export async function revokeInvitationsSentBy(tx: Tx, accountId: string, userId: string): Promise<string[]> {
-  const rows = await tx
-    .updateTable("billing_account_invitations")
-    .set({ state: "revoked", resolved_at: now(), updated_at: now() })
-    .where("billing_account_id", "=", accountId)
-    .where("invited_by_user_id", "=", userId)
-    .where("state", "=", PENDING)
-    .returning(["id"])
-    .execute();
-  return rows.map((r) => r.id);
+/**
+ * A5: what answering an invitation decides on, read in one statement under the account lock: the
+ * invitation as it is now, whether it has expired by the database clock (the deferred writes
+ * below use the same transaction timestamp), its inviter's address, and the answering user.
+ */
+export function readAnswerContext(tx: Tx, invitationId: string, userId: string | null) {
+  return tx
+    .selectFrom("billing_account_invitations as i")
+    .leftJoin("users as inviter", "inviter.id", "i.invited_by_user_id")
+    .leftJoin("users as me", (join) => (userId ? join.on("me.id", "=", userId) : join.on(sql<boolean>`false`)))
+    .select([
+      ...INVITATION_COLUMNS.map((column) => `i.${column}` as const),
+      sql<boolean>`i.expires_at <= now()`.as("expired"),
+      "inviter.email as inviter_email",
+      "me.email as user_email",
+      "me.first_name as user_first_name",
+      "me.last_name as user_last_name",
+    ])
+    .where("i.id", "=", invitationId)
+    .executeTakeFirst();
+}
+
+/** A5: the invitation's one state change, decided under the account lock; deferred. */
+export function resolveInvitationLater(
+  tx: Tx,
+  id: string,
+  to: Exclude<InvitationRowState, "pending">,
+  acceptedBy: string | null = null,
+): Promise<void> {
+  return deferWrite(tx, resolveInvitationQuery(tx, id, to, acceptedBy));
+}
+
+/** A7: a removed manager's pending invitations (read under the lock) are revoked; deferred. */
+export function revokeInvitations(tx: Tx, accountId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return Promise.resolve();
+  return deferWrite(
+    tx,
+    tx
+      .updateTable("billing_account_invitations")
+      .set({ state: "revoked", resolved_at: now(), updated_at: now() })
+      .where("billing_account_id", "=", accountId)
+      .where("id", "in", ids)
+      .where("state", "=", PENDING),
+  );
 }
 
 /**

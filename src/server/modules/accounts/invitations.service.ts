@@ -1,4 +1,5 @@
 // A4–A7: inviting managers by email, and accepting or declining.
+import { randomUUID } from "node:crypto";
 import {
   type AccountInvitation,
   INVITATION_GONE_CODES,
@@ -8,29 +9,29 @@ import {
 } from "../../../shared/accounts.js";
 import { emailKey } from "../../../shared/email.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
-import type { BillingAccountInvitationRow } from "../../platform/db/schema.js";
+import type { BillingAccountInvitationRow, BillingAccountRow } from "../../platform/db/schema.js";
 import { inTransaction, type Tx } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { findUserByEmailKey, findUserById, insertUserOrGetExisting, startSession } from "../identity/index.js";
-import { accountNotFound, decideAccess, lockAccountAsManager, readAccountFor } from "./access.js";
+import { findUserByEmailKey, insertUserOrGetExisting, startSession } from "../identity/index.js";
+import { accountNotFound, decideAccess } from "./access.js";
 import { type AccountsDeps, INVITATION_TTL_MS, LIMITS, MAX_PENDING_INVITATIONS, type Viewer } from "./accounts.deps.js";
 import { invitationAcceptedMail, invitationMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
-import { findAccount, lockAccount } from "./accounts.repository.js";
+import { lockAccount, lockAccountOfInvitation } from "./accounts.repository.js";
 import {
-  countOpenInvitations,
-  findInvitation,
   findInvitationByTokenHash,
   findInvitationContext,
-  findPendingForAddress,
-  insertInvitation,
+  insertInvitationLater,
   listPendingForAddress,
   listPendingForViewer,
-  renewInvitation,
-  resolveInvitation,
+  readAnswerContext,
+  readInviteContext,
+  readRevokeContext,
+  renewInvitationLater,
+  resolveInvitationLater,
 } from "./invitations.repository.js";
-import { findManager, insertManager, isManagerEmail } from "./managers.repository.js";
+import { insertManagerFromInvitation } from "./managers.repository.js";
 
 const invitationNotFound = () =>
   new AppError("not_found", "invitation_not_found", "There is no such invitation for this billing account.");
@@ -92,18 +93,24 @@ export async function inviteManager(
   email: string,
   meta: RequestMeta,
 ): Promise<InvitationSent> {
-  await readAccountFor(deps, viewer, accountId, "write");
-  await deps.limiter.hit(LIMITS.invitationsPerAccount, accountId);
-  await deps.limiter.hit(LIMITS.invitationsPerInviter, viewer.id);
   const key = emailKey(email);
-
   return inTransaction(deps.db, async (tx) => {
-    const account = await lockAccountAsManager(tx, accountId, viewer.id);
-    if (await isManagerEmail(tx, accountId, key)) {
+    const account = await lockAccount(tx, accountId);
+    if (!account) throw accountNotFound();
+    // Read after the lock, in one statement (docs/decisions/004): a removal committed while this
+    // request waited is seen (A7), and so is every invitation made before it.
+    const context = await readInviteContext(tx, accountId, viewer.id, key);
+    decideAccess(viewer, Boolean(context?.is_manager), "write");
+    if (!context) throw accountNotFound();
+    await deps.limiter.hit(LIMITS.invitationsPerAccount, accountId);
+    await deps.limiter.hit(LIMITS.invitationsPerInviter, viewer.id);
+    if (context.already_manager) {
       throw new AppError("conflict", "already_manager", "This person already manages this billing account.");
     }
-    const existing = await findPendingForAddress(tx, accountId, key);
-    if ((!existing || isExpired(existing)) && (await countOpenInvitations(tx, accountId)) >= MAX_PENDING_INVITATIONS) {
+    const existingId = context.pending_id;
+    const existingExpired =
+      context.pending_expires_at !== null && isExpired({ expires_at: context.pending_expires_at });
+    if ((!existingId || existingExpired) && Number(context.open_count) >= MAX_PENDING_INVITATIONS) {
       throw new AppError(
         "conflict",
         "too_many_pending_invitations",
@@ -118,34 +125,29 @@ export async function inviteManager(
       invitedBy: viewer.id,
       expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
     };
-    const invitation = existing
-      ? await renewInvitation(tx, existing.id, values)
-      : await insertInvitation(tx, { ...values, accountId, emailKey: key });
+    // Deferred, with the mail and the event: one statement before COMMIT.
+    const id = existingId ?? randomUUID();
+    if (existingId) await renewInvitationLater(tx, existingId, values);
+    else await insertInvitationLater(tx, { ...values, id, accountId, emailKey: key });
 
-    const inviter = await findManager(tx, accountId, viewer.id);
     await deps.outbox.send(
       tx,
-      invitationMail(invitation.email, {
+      invitationMail(email, {
         companyName: account.company_name,
-        inviterName: inviter ? displayName(inviter) : viewer.email,
-        inviterEmail: inviter?.email ?? viewer.email,
+        inviterName: displayName(context),
+        inviterEmail: context.email,
         url: `${deps.config.baseUrl}/invitations/${token}`,
-        expiresAt: invitation.expires_at,
+        expiresAt: values.expiresAt,
       }),
     );
     await recordEvent(tx, meta, {
-      action: existing ? "billing_account.invitation_renewed" : "billing_account.invitation_sent",
+      action: existingId ? "billing_account.invitation_renewed" : "billing_account.invitation_sent",
       subjectType: "invitation",
-      subjectId: invitation.id,
+      subjectId: id,
       billingAccountId: accountId,
-      summary: { email: invitation.email, expiresAt: invitation.expires_at.toISOString() },
+      summary: { email, expiresAt: values.expiresAt.toISOString() },
     });
-    return {
-      id: invitation.id,
-      email: invitation.email,
-      expiresAt: invitation.expires_at.toISOString(),
-      renewed: existing !== undefined,
-    };
+    return { id, email, expiresAt: values.expiresAt.toISOString(), renewed: existingId !== null };
   });
 }
 
@@ -194,21 +196,22 @@ export async function revokeInvitation(
   invitationId: string,
   meta: RequestMeta,
 ): Promise<void> {
-  await readAccountFor(deps, viewer, accountId, "write");
   await inTransaction(deps.db, async (tx) => {
-    await lockAccountAsManager(tx, accountId, viewer.id);
-    const invitation = await findInvitation(tx, invitationId);
-    if (!invitation || invitation.billing_account_id !== accountId) throw invitationNotFound();
-    const revoked = await resolveInvitation(tx, invitationId, "revoked");
-    if (!revoked) {
-      throw new AppError("conflict", "invitation_not_pending", `This invitation was already ${invitation.state}.`);
+    if (!(await lockAccount(tx, accountId))) throw accountNotFound();
+    const context = await readRevokeContext(tx, accountId, viewer.id, invitationId);
+    decideAccess(viewer, Boolean(context?.is_manager), "write");
+    if (!context?.id || !context.state || context.email === null) throw invitationNotFound();
+    // Under the lock the state read above is the truth: every change of it takes this lock first.
+    if (context.state !== "pending") {
+      throw new AppError("conflict", "invitation_not_pending", `This invitation was already ${context.state}.`);
     }
+    await resolveInvitationLater(tx, invitationId, "revoked");
     await recordEvent(tx, meta, {
       action: "billing_account.invitation_revoked",
       subjectType: "invitation",
       subjectId: invitationId,
       billingAccountId: accountId,
-      summary: { email: invitation.email },
+      summary: { email: context.email },
     });
   });
 }
@@ -277,52 +280,61 @@ export async function previewInvitation(
   };
 }
 
+type LockedInvitation = {
+  account: BillingAccountRow;
+  invitation: BillingAccountInvitationRow;
+  inviterEmail: string | null;
+  /** The answering user, as stored (null when not signed in). */
+  user: { id: string; email: string; first_name: string; last_name: string } | null;
+};
+
 /**
- * Under the account row lock (taken first, as in every change of managers), re-reads the
- * invitation: its state cannot change underneath us any more.
+ * Takes the account row lock (first, as in every change of managers), then reads the invitation
+ * as it is now: its state cannot change underneath us any more. 404 for no such invitation, 403
+ * for someone else's (A5), 410 for one that cannot be answered.
  */
-async function lockInvitation(tx: Tx, invitation: BillingAccountInvitationRow): Promise<BillingAccountInvitationRow> {
-  await lockAccount(tx, invitation.billing_account_id);
-  const fresh = await findInvitation(tx, invitation.id);
-  assertActionable(fresh);
-  return fresh;
+async function lockInvitation(tx: Tx, invitationId: string, viewer: Viewer | null): Promise<LockedInvitation> {
+  const account = await lockAccountOfInvitation(tx, invitationId);
+  const row = account ? await readAnswerContext(tx, invitationId, viewer?.id ?? null) : undefined;
+  if (!account || !row) throw invitationNotFound();
+  const { expired, inviter_email, user_email, user_first_name, user_last_name, ...invitation } = row;
+  if (viewer) assertInvitee(viewer, invitation);
+  if (invitation.state !== "pending") throw gone(invitation.state);
+  // The database's clock: the deferred accepting update tests expiry with the same now().
+  if (expired) throw gone("expired");
+  const user =
+    viewer && user_email !== null
+      ? { id: viewer.id, email: user_email, first_name: user_first_name ?? "", last_name: user_last_name ?? "" }
+      : null;
+  return { account, invitation, inviterEmail: inviter_email, user };
 }
 
 /**
- * A5: the accepting transaction's core. The atomic pending → accepted transition and the unique
- * (account, user) membership mean a double or concurrent accept makes one membership; the
- * inviter is emailed.
+ * A5: the accepting transaction's core, deferred to one statement before COMMIT: the pending →
+ * accepted transition and the membership (both only if the invitation is still acceptable, in the
+ * same snapshot), the inviter's email and the event. The unique (account, user) membership means
+ * a double or concurrent accept makes one membership.
  */
 async function completeAcceptance(
   deps: AccountsDeps,
   tx: Tx,
-  invitation: BillingAccountInvitationRow,
+  locked: LockedInvitation,
   user: { id: string; email: string; first_name: string; last_name: string },
   meta: RequestMeta,
 ): Promise<void> {
-  const accepted = await resolveInvitation(tx, invitation.id, "accepted", user.id);
-  if (!accepted) throw gone(isExpired(invitation) ? "expired" : "accepted");
-  await insertManager(tx, {
-    accountId: invitation.billing_account_id,
-    userId: user.id,
-    source: "invitation",
-    invitationId: invitation.id,
-  });
-  const account = await findAccount(tx, invitation.billing_account_id);
-  if (!account) throw gone("invalid");
-  if (invitation.invited_by_user_id) {
-    const inviter = await findUserById(tx, invitation.invited_by_user_id);
-    if (inviter) {
-      await deps.outbox.send(
-        tx,
-        invitationAcceptedMail(inviter.email, {
-          companyName: account.company_name,
-          managerName: displayName(user),
-          managerEmail: user.email,
-          accountUrl: `${deps.config.baseUrl}/billing-accounts/${account.id}`,
-        }),
-      );
-    }
+  const { invitation, account } = locked;
+  await resolveInvitationLater(tx, invitation.id, "accepted", user.id);
+  await insertManagerFromInvitation(tx, invitation.id, user.id);
+  if (locked.inviterEmail) {
+    await deps.outbox.send(
+      tx,
+      invitationAcceptedMail(locked.inviterEmail, {
+        companyName: account.company_name,
+        managerName: displayName(user),
+        managerEmail: user.email,
+        accountUrl: `${deps.config.baseUrl}/billing-accounts/${account.id}`,
+      }),
+    );
   }
   await recordEvent(
     tx,
@@ -338,14 +350,28 @@ async function completeAcceptance(
 }
 
 async function completeDecline(tx: Tx, invitation: BillingAccountInvitationRow, meta: RequestMeta): Promise<void> {
-  const declined = await resolveInvitation(tx, invitation.id, "declined");
-  if (!declined) throw gone(invitation.state === "pending" ? "accepted" : invitation.state);
+  await resolveInvitationLater(tx, invitation.id, "declined");
   await recordEvent(tx, meta, {
     action: "billing_account.invitation_declined",
     subjectType: "invitation",
     subjectId: invitation.id,
     billingAccountId: invitation.billing_account_id,
     summary: { email: invitation.email },
+  });
+}
+
+/** The signed-in invitee accepts, in one short transaction. */
+async function acceptAsViewer(
+  deps: AccountsDeps,
+  viewer: Viewer,
+  invitationId: string,
+  meta: RequestMeta,
+): Promise<{ billingAccountId: string }> {
+  return inTransaction(deps.db, async (tx) => {
+    const locked = await lockInvitation(tx, invitationId, viewer);
+    if (!locked.user) throw accountNotFound();
+    await completeAcceptance(deps, tx, locked, locked.user, meta);
+    return { billingAccountId: locked.account.id };
   });
 }
 
@@ -356,16 +382,7 @@ export async function acceptInvitationById(
   invitationId: string,
   meta: RequestMeta,
 ): Promise<{ billingAccountId: string }> {
-  const row = await findInvitation(deps.db, invitationId);
-  if (!row) throw invitationNotFound();
-  assertInvitee(viewer, row);
-  await inTransaction(deps.db, async (tx) => {
-    const invitation = await lockInvitation(tx, row);
-    const user = await findUserById(tx, viewer.id);
-    if (!user) throw accountNotFound();
-    await completeAcceptance(deps, tx, invitation, user, meta);
-  });
-  return { billingAccountId: row.billing_account_id };
+  return acceptAsViewer(deps, viewer, invitationId, meta);
 }
 
 /** POST /invitations/:id/decline — the signed-in invitee (A5). */
@@ -375,11 +392,8 @@ export async function declineInvitationById(
   invitationId: string,
   meta: RequestMeta,
 ): Promise<void> {
-  const row = await findInvitation(deps.db, invitationId);
-  if (!row) throw invitationNotFound();
-  assertInvitee(viewer, row);
   await inTransaction(deps.db, async (tx) => {
-    const invitation = await lockInvitation(tx, row);
+    const { invitation } = await lockInvitation(tx, invitationId, viewer);
     await completeDecline(tx, invitation, meta);
   });
 }
@@ -414,18 +428,14 @@ export async function acceptInvitationByToken(
   if (!row) throw gone("invalid");
   if (viewer) {
     assertInvitee(viewer, row);
-    await inTransaction(deps.db, async (tx) => {
-      const invitation = await lockInvitation(tx, row);
-      const user = await findUserById(tx, viewer.id);
-      if (!user) throw accountNotFound();
-      await completeAcceptance(deps, tx, invitation, user, meta);
-    });
+    await acceptAsViewer(deps, viewer, row.id, meta);
     return { billingAccountId: row.billing_account_id, session: null };
   }
   assertActionable(row);
   if (await findUserByEmailKey(deps.db, row.email_key)) throw signInRequired();
   return inTransaction(deps.db, async (tx) => {
-    const invitation = await lockInvitation(tx, row);
+    const locked = await lockInvitation(tx, row.id, null);
+    const { invitation } = locked;
     const { user, created } = await insertUserOrGetExisting(tx, {
       email: invitation.email,
       emailKey: invitation.email_key,
@@ -440,7 +450,7 @@ export async function acceptInvitationByToken(
       subjectId: user.id,
       summary: { method: "invitation", invitationId: invitation.id },
     });
-    await completeAcceptance(deps, tx, invitation, user, userMeta);
+    await completeAcceptance(deps, tx, locked, user, userMeta);
     const session = await startSession(tx, user.id, meta);
     return {
       billingAccountId: invitation.billing_account_id,
@@ -469,7 +479,7 @@ export async function declineInvitationByToken(
     if (await findUserByEmailKey(deps.db, row.email_key)) throw signInRequired();
   }
   await inTransaction(deps.db, async (tx) => {
-    const invitation = await lockInvitation(tx, row);
+    const { invitation } = await lockInvitation(tx, row.id, viewer);
     await completeDecline(tx, invitation, meta);
   });
 }

@@ -1,7 +1,11 @@
+import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
+import { deferWrite } from "../../platform/db/deferred-writes.js";
 import { precompiled } from "../../platform/db/precompiled.js";
 import type { ManagerSource } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
+import { fromViewer } from "./accounts.repository.js";
+import { PENDING } from "./invitations.repository.js";
 
 type Executor = Db | Tx;
 
@@ -22,6 +26,34 @@ export async function insertManager(
     .returning(["user_id"])
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * A5: the membership an accepted invitation gives, deferred. It is inserted only if the invitation
+ * is acceptable by the same test the accepting update uses, in the same statement and snapshot,
+ * so the two happen together or not at all; a double accept makes one membership.
+ */
+export function insertManagerFromInvitation(tx: Tx, invitationId: string, userId: string): Promise<void> {
+  return deferWrite(
+    tx,
+    tx
+      .insertInto("billing_account_managers")
+      .columns(["billing_account_id", "user_id", "source", "invitation_id"])
+      .expression((eb) =>
+        eb
+          .selectFrom("billing_account_invitations as i")
+          .select([
+            "i.billing_account_id",
+            sql<string>`${userId}::uuid`.as("user_id"),
+            sql<ManagerSource>`'invitation'`.as("source"),
+            "i.id",
+          ])
+          .where("i.id", "=", invitationId)
+          .where("i.state", "=", PENDING)
+          .where("i.expires_at", ">", sql<Date>`now()`),
+      )
+      .onConflict((oc) => oc.columns(["billing_account_id", "user_id"]).doNothing()),
+  );
 }
 
 export async function isManager(db: Executor, accountId: string, userId: string): Promise<boolean> {
@@ -111,11 +143,42 @@ function managersForViewerQuery(db: Db, accountId: string, viewerId: string) {
 
 export const listManagersForViewer = precompiled(managersForViewerQuery);
 
-export async function deleteManager(tx: Tx, accountId: string, userId: string): Promise<boolean> {
-  const result = await tx
-    .deleteFrom("billing_account_managers")
-    .where("billing_account_id", "=", accountId)
-    .where("user_id", "=", userId)
+/**
+ * A3/A7/A8: what removing a manager decides on, in one statement under the account lock: the
+ * actor, the target, how many managers there are, and the pending invitations the target sent.
+ */
+export function readRemovalContext(tx: Tx, accountId: string, viewerId: string, targetUserId: string) {
+  return fromViewer(tx, accountId, viewerId)
+    .leftJoin("billing_account_managers as tm", (join) =>
+      join.on("tm.billing_account_id", "=", accountId).on("tm.user_id", "=", targetUserId),
+    )
+    .leftJoin("users as t", "t.id", "tm.user_id")
+    .select((eb) => [
+      sql<boolean>`mine.user_id is not null`.as("is_manager"),
+      "me.email",
+      "me.first_name",
+      "me.last_name",
+      "t.email as target_email",
+      eb
+        .selectFrom("billing_account_managers")
+        .select((c) => c.fn.countAll<string>().as("n"))
+        .where("billing_account_id", "=", accountId)
+        .as("manager_count"),
+      sql<string[]>`array(${eb
+        .selectFrom("billing_account_invitations")
+        .select("id")
+        .where("billing_account_id", "=", accountId)
+        .where("invited_by_user_id", "=", targetUserId)
+        .where("state", "=", PENDING)
+        .orderBy("id")})`.as("sent_pending"),
+    ])
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+}
+
+/** Deferred to the end of the transaction; the composite foreign keys still refuse a contact (A8). */
+export function deleteManager(tx: Tx, accountId: string, userId: string): Promise<void> {
+  return deferWrite(
+    tx,
+    tx.deleteFrom("billing_account_managers").where("billing_account_id", "=", accountId).where("user_id", "=", userId),
+  );
 }

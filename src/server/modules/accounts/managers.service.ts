@@ -3,13 +3,13 @@ import type { Manager } from "../../../shared/accounts.js";
 import { inTransaction, pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { accountNotFound, decideAccess, readAccountFor } from "./access.js";
+import { accountNotFound, decideAccess } from "./access.js";
 import { type AccountsDeps, LIMITS, type Viewer } from "./accounts.deps.js";
 import { managerRemovedMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
 import { lockAccount } from "./accounts.repository.js";
-import { revokeInvitationsSentBy } from "./invitations.repository.js";
-import { countManagers, deleteManager, findManager, listManagersForViewer } from "./managers.repository.js";
+import { revokeInvitations } from "./invitations.repository.js";
+import { deleteManager, listManagersForViewer, readRemovalContext } from "./managers.repository.js";
 
 export const managerNotFound = () =>
   new AppError("not_found", "manager_not_found", "This person is not a manager of this billing account.");
@@ -76,18 +76,20 @@ export async function removeManager(
   targetUserId: string,
   meta: RequestMeta,
 ): Promise<void> {
-  await readAccountFor(deps, viewer, accountId, "write");
-  await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
   try {
     await inTransaction(deps.db, async (tx) => {
       const account = await lockAccount(tx, accountId);
       if (!account) throw accountNotFound();
-      const target = await findManager(tx, accountId, targetUserId);
-      const actor = targetUserId === viewer.id ? target : await findManager(tx, accountId, viewer.id);
-      if (!target) throw actor ? managerNotFound() : accountNotFound();
+      // Everything below is read after the lock, in one statement (docs/decisions/004).
+      const context = await readRemovalContext(tx, accountId, viewer.id, targetUserId);
+      const isActor = Boolean(context?.is_manager);
+      if (!context || (!isActor && viewer.staffRole !== null)) decideAccess(viewer, isActor, "write");
+      // Every attempt by a manager counts, refused ones too.
+      if (isActor) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
+      if (!context?.target_email) throw isActor ? managerNotFound() : accountNotFound();
       // A3 first: with the lock held, this count is the truth. Checked before the actor's own
       // membership so that of two managers removing each other, the second hears last_manager.
-      if ((await countManagers(tx, accountId)) <= 1) {
+      if (Number(context.manager_count) <= 1) {
         throw new AppError(
           "conflict",
           "last_manager",
@@ -99,17 +101,18 @@ export async function removeManager(
         throw isBillingContactError();
       }
       // A7: removed a moment ago by someone else? Then this request no longer acts for the account.
-      if (!actor) throw accountNotFound();
+      if (!isActor) throw accountNotFound();
 
+      // Deferred: these go out together, as one statement, before COMMIT.
       await deleteManager(tx, accountId, targetUserId);
-      const revoked = await revokeInvitationsSentBy(tx, accountId, targetUserId);
+      await revokeInvitations(tx, accountId, context.sent_pending);
       const leaving = targetUserId === viewer.id;
       await deps.outbox.send(
         tx,
-        managerRemovedMail(target.email, {
+        managerRemovedMail(context.target_email, {
           companyName: account.company_name,
           accountNumber: account.account_number,
-          removedBy: leaving ? null : { name: displayName(actor), email: actor.email },
+          removedBy: leaving ? null : { name: displayName(context), email: context.email },
         }),
       );
       await recordEvent(tx, meta, {
@@ -117,7 +120,10 @@ export async function removeManager(
         subjectType: "user",
         subjectId: targetUserId,
         billingAccountId: accountId,
-        summary: { manager: { userId: targetUserId, email: target.email }, revokedInvitations: revoked },
+        summary: {
+          manager: { userId: targetUserId, email: context.target_email },
+          revokedInvitations: context.sent_pending,
+        },
       });
     });
   } catch (error) {

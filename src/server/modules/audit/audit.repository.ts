@@ -1,22 +1,21 @@
 import type { Db } from "../../platform/db/client.js";
+import { deferInsert } from "../../platform/db/deferred-writes.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import type { AuditEvent, RequestMeta } from "./audit.types.js";
 
-export function insertEvent(tx: Tx | Db, meta: RequestMeta, event: AuditEvent) {
-  return tx
-    .insertInto("events")
-    .values({
-      actor_type: meta.actor.type,
-      actor_id: meta.actor.id,
-      action: event.action,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId ?? null,
-      billing_account_id: event.billingAccountId ?? null,
-      summary: JSON.stringify(event.summary ?? {}),
-      request_id: meta.requestId,
-      ip: meta.ip,
-    })
-    .execute();
+/** AU1: in a transaction, the event goes out with the transaction's other deferred writes. */
+export function insertEvent(tx: Tx | Db, meta: RequestMeta, event: AuditEvent): Promise<void> {
+  return deferInsert(tx, "events", {
+    actor_type: meta.actor.type,
+    actor_id: meta.actor.id,
+    action: event.action,
+    subject_type: event.subjectType,
+    subject_id: event.subjectId ?? null,
+    billing_account_id: event.billingAccountId ?? null,
+    summary: JSON.stringify(event.summary ?? {}),
+    request_id: meta.requestId,
+    ip: meta.ip,
+  });
 }
 
 export function listEventsForAccount(

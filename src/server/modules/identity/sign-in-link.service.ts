@@ -1,6 +1,7 @@
 // I2–I4, I6, I8: one-time sign-in links.
 import { emailKey } from "../../../shared/email.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
+import { inOneStatement } from "../../platform/db/deferred-writes.js";
 import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
@@ -14,7 +15,9 @@ export const SIGN_IN_LINK_ACCEPTED = "If the address can sign in, a sign-in link
 
 /**
  * I2: the answer is the same whether or not the address has a profile (or is deactivated): every
- * path does one transaction with one email enqueued, and the caller answers 202 with one text.
+ * path reads the profile, then writes one email (and a token) with its event in one statement,
+ * and the caller answers 202 with one text. No lock is needed: nothing here depends on a row
+ * staying as read (a profile created a moment later simply gets a sign-up link).
  */
 export async function requestSignInLink(
   deps: IdentityDeps,
@@ -26,7 +29,7 @@ export async function requestSignInLink(
   if (meta.ip) await deps.limiter.hit(LIMITS.linkPerIp, meta.ip);
   await deps.limiter.hit(LIMITS.linkPerAddress, key);
 
-  await inTransaction(deps.db, async (tx) => {
+  await inOneStatement(deps.db, async (tx) => {
     const user = await findUserByEmailKey(tx, key);
     const to = user?.email ?? email;
     let outcome: string;

@@ -1,9 +1,12 @@
 import { sql } from "kysely";
+import type { Db } from "../../platform/db/client.js";
+import { deferWrite } from "../../platform/db/deferred-writes.js";
 import type { TokenPurpose, TokenRow } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 
+/** Deferred to the end of `tx` (nothing reads a new token back in the transaction that makes it). */
 export function insertToken(
-  tx: Tx,
+  tx: Db,
   values: {
     tokenHash: string;
     purpose: TokenPurpose;
@@ -14,18 +17,16 @@ export function insertToken(
     expiresAt: Date;
   },
 ) {
-  return tx
-    .insertInto("one_time_tokens")
-    .values({
-      token_hash: values.tokenHash,
-      purpose: values.purpose,
-      user_id: values.userId,
-      email: values.email,
-      email_key: values.emailKey,
-      return_to: values.returnTo ?? null,
-      expires_at: values.expiresAt,
-    })
-    .execute();
+  const insert = tx.insertInto("one_time_tokens").values({
+    token_hash: values.tokenHash,
+    purpose: values.purpose,
+    user_id: values.userId,
+    email: values.email,
+    email_key: values.emailKey,
+    return_to: values.returnTo ?? null,
+    expires_at: values.expiresAt,
+  });
+  return deferWrite(tx, insert);
 }
 
 /**

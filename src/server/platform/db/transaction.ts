@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Db } from "./client.js";
+import { collectWrites, discardWrites, flushWrites } from "./deferred-writes.js";
 import type { Database } from "./schema.js";
 
 export type Tx = Transaction<Database>;
@@ -9,6 +10,7 @@ const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadloc
 /**
  * Runs `work` in one transaction. With `serializable`, a serialization failure or deadlock is
  * retried a few times with jitter: the caller's invariant then holds without read-then-write races.
+ * Writes deferred with `deferWrite(tx, …)` go out as one statement just before COMMIT.
  */
 export async function inTransaction<T>(
   db: Db,
@@ -19,7 +21,16 @@ export async function inTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     try {
       const builder = options.serializable ? db.transaction().setIsolationLevel("serializable") : db.transaction();
-      return await builder.execute(work);
+      return await builder.execute(async (tx) => {
+        collectWrites(tx);
+        try {
+          const result = await work(tx);
+          await flushWrites(tx);
+          return result;
+        } finally {
+          discardWrites(tx);
+        }
+      });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code) || attempt >= attempts) throw error;

@@ -3,8 +3,8 @@
 // lost. See docs/decisions/002-job-queue-pg-boss.md.
 import { CompiledQuery } from "kysely";
 import PgBoss from "pg-boss";
-import type { DatabaseHandle } from "../db/client.js";
-import type { Tx } from "../db/transaction.js";
+import type { DatabaseHandle, Db } from "../db/client.js";
+import { deferWrite } from "../db/deferred-writes.js";
 import type { Logger } from "../logger.js";
 
 export type JobHandler<T> = (data: T, meta: { id: string }) => Promise<void>;
@@ -25,20 +25,30 @@ export type QueueDefinition = {
 };
 
 export type JobQueue = {
-  /** Enqueue inside `tx`: the job exists only if the transaction commits. */
-  enqueue<T extends object>(tx: Tx, queue: QueueDefinition, data: T): Promise<void>;
+  /** Enqueue inside `tx` (deferred to its end): the job exists only if the transaction commits. */
+  enqueue<T extends object>(tx: Db, queue: QueueDefinition, data: T): Promise<void>;
   work<T>(queue: QueueDefinition, handler: JobHandler<T>): Promise<void>;
   stop(): Promise<void>;
   boss: PgBoss;
 };
 
-function txAdapter(tx: Tx): PgBoss.Db {
-  return {
+/**
+ * pg-boss's own insert for one job, as a statement to run later: `send` hands its SQL to the `db`
+ * given, and this one keeps it instead of running it. It then goes out with the transaction's
+ * other deferred writes (platform/db/deferred-writes.ts).
+ */
+async function jobInsert(boss: PgBoss, queue: string, data: object): Promise<CompiledQuery> {
+  let insert: CompiledQuery | undefined;
+  const keep: PgBoss.Db = {
     executeSql: async (text, values) => {
-      const result = await tx.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: result.rows as unknown[] };
+      if (insert) throw new Error("pg-boss sent a second statement for one job");
+      insert = CompiledQuery.raw(text, values ?? []);
+      return { rows: [] };
     },
   };
+  await boss.send(queue, data, { db: keep });
+  if (!insert) throw new Error("pg-boss sent no statement for the job");
+  return insert;
 }
 
 /** pg-boss's own statements through the shared handle; PGlite needs exec for multi-statement SQL. */
@@ -109,7 +119,7 @@ export async function startJobQueue(
   return {
     boss,
     async enqueue(tx, queue, data) {
-      await boss.send(queue.name, data, { db: txAdapter(tx) });
+      await deferWrite(tx, await jobInsert(boss, queue.name, data));
     },
     async work(queue, handler) {
       await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: BATCH_SIZE }, async (jobs) => {

@@ -1,6 +1,6 @@
 // E1: mail is a job enqueued in the same transaction as the change that causes it; the worker
 // delivers it with retries and backoff, and a message that keeps failing is kept in `mail-dead`.
-import type { Tx } from "../db/transaction.js";
+import type { Db } from "../db/client.js";
 import type { JobQueue, QueueDefinition } from "../jobs/queue.js";
 import { type MailContent, type MailMessage, renderMail } from "./message.js";
 import type { MailTransport } from "./transport.js";
@@ -12,7 +12,8 @@ export const MAIL_QUEUE: QueueDefinition = {
   expireInSeconds: 60,
 };
 
-export type Outbox = { send(tx: Tx, content: MailContent): Promise<void> };
+/** `tx`: a transaction, or an `inOneStatement` handle; the mail is enqueued with its other writes. */
+export type Outbox = { send(tx: Db, content: MailContent): Promise<void> };
 
 export function createOutbox(jobs: JobQueue, queue: QueueDefinition = MAIL_QUEUE): Outbox {
   return {

@@ -1,0 +1,115 @@
+// Writes that nothing reads back before the transaction ends (audit events, queued mail, a state
+// change already decided under the account lock) are collected and sent at the end as ONE
+// statement of data-modifying CTEs. On this stack a write costs about what its round trips cost
+// (docs/decisions/004-writes-in-fewer-round-trips.md), and a change, its job and its event then
+// travel together.
+//
+// The statements of one batch see the same snapshot and not each other's changes, so only
+// independent writes may be deferred: no two on the same row, none whose result (or error) the
+// code needs before the end. An error in one of them (a foreign key, say) surfaces at the end,
+// inside the transaction, and rolls everything back as before.
+import { type Compilable, CompiledQuery, type Insertable, type Kysely, type KyselyPlugin } from "kysely";
+import type { Database } from "./schema.js";
+
+type Executor = Kysely<Database>;
+
+type Batch = {
+  queries: CompiledQuery[];
+  /** Rows for one table become one multi-row INSERT, so they keep their order (ids, serials). */
+  rows: Map<keyof Database, Insertable<Database[keyof Database]>[]>;
+};
+
+const batches = new WeakMap<Executor, Batch>();
+
+function compiled(query: Compilable | CompiledQuery): CompiledQuery {
+  return "compile" in query ? query.compile() : query;
+}
+
+/**
+ * Runs `query` at the end of `executor`'s transaction when it collects writes (`inTransaction`,
+ * `inOneStatement`); otherwise now.
+ */
+export async function deferWrite(executor: Executor, query: Compilable | CompiledQuery): Promise<void> {
+  const batch = batches.get(executor);
+  if (batch) batch.queries.push(compiled(query));
+  else await executor.executeQuery(compiled(query));
+}
+
+/**
+ * Inserts `row` at the end of `executor`'s transaction when it collects writes, otherwise now.
+ * The rows deferred for one table go out as one INSERT in the order they were given: the
+ * statements of one batch run in no defined order, but the rows of one VALUES list do.
+ */
+export async function deferInsert<T extends keyof Database>(
+  executor: Executor,
+  table: T,
+  row: Insertable<Database[T]>,
+): Promise<void> {
+  const batch = batches.get(executor);
+  if (!batch) {
+    await executor.insertInto(table).values(row).execute();
+    return;
+  }
+  const rows = batch.rows.get(table) ?? [];
+  rows.push(row as Insertable<Database[keyof Database]>);
+  batch.rows.set(table, rows);
+}
+
+/**
+ * `with w0 as (…), w1 as (…) select 1`: PostgreSQL runs every data-modifying CTE exactly once,
+ * whether or not the final select reads it. Placeholders are renumbered; the statements must not
+ * contain `$n` inside string literals (ours and pg-boss's do not; tested).
+ */
+export function combineWrites(queries: readonly CompiledQuery[]): CompiledQuery {
+  if (queries.length === 1) return queries[0]!;
+  const parameters: unknown[] = [];
+  const parts = queries.map((query, i) => {
+    const offset = parameters.length;
+    parameters.push(...query.parameters);
+    return `w${i} as (${query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  return CompiledQuery.raw(`with ${parts.join(", ")} select 1`, parameters);
+}
+
+/** Starts collecting `executor`'s deferred writes. */
+export function collectWrites(executor: Executor): void {
+  batches.set(executor, { queries: [], rows: new Map() });
+}
+
+/** Sends the collected writes, if any, as one statement, and stops collecting. */
+export async function flushWrites(executor: Executor): Promise<void> {
+  const batch = batches.get(executor);
+  batches.delete(executor);
+  if (!batch) return;
+  const queries = [...batch.queries];
+  for (const [table, rows] of batch.rows) queries.push(executor.insertInto(table).values(rows).compile());
+  if (queries.length > 0) await executor.executeQuery(combineWrites(queries));
+}
+
+/** Drops what was collected (the transaction failed). */
+export function discardWrites(executor: Executor): void {
+  batches.delete(executor);
+}
+
+/** A plugin that changes nothing: `withPlugin` is Kysely's cheap way to get a handle of one's own. */
+const OWN_HANDLE: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: async (args) => args.result,
+};
+
+/**
+ * For a change that needs no lock: reads run as they come, and the writes go out together at the
+ * end as one statement — atomic like any single statement, without BEGIN and COMMIT. The handle
+ * given to `work` is the caller's own (same pool), so other requests' writes are not collected.
+ */
+export async function inOneStatement<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
+  const own = db.withPlugin(OWN_HANDLE);
+  collectWrites(own);
+  try {
+    const result = await work(own);
+    await flushWrites(own);
+    return result;
+  } finally {
+    discardWrites(own);
+  }
+}
