@@ -1,0 +1,32 @@
+import { CompiledQuery } from "kysely";
+import { describe, expect, it } from "vitest";
+import { combineWrites } from "./deferred-writes.js";
+
+describe("combineWrites", () => {
+  it("leaves a single statement as it is", () => {
+    const only = CompiledQuery.raw("insert into t (a) values ($1)", [1]);
+    expect(combineWrites([only])).toBe(only);
+  });
+
+  it("numbers each statement's placeholders after the previous ones' and keeps every parameter", () => {
+    const combined = combineWrites([
+      CompiledQuery.raw("insert into t (a, b) values ($1, $2)", ["a", "b"]),
+      CompiledQuery.raw("update u set x = $1 where id = $2 and y = $1", ["x", 7]),
+      CompiledQuery.raw("delete from v where id = $1", [10]),
+    ]);
+    expect(combined.sql).toBe(
+      "with w0 as (insert into t (a, b) values ($1, $2)), " +
+        "w1 as (update u set x = $3 where id = $4 and y = $3), " +
+        "w2 as (delete from v where id = $5) select 1",
+    );
+    expect(combined.parameters).toEqual(["a", "b", "x", 7, 10]);
+  });
+
+  it("renumbers two-digit placeholders as numbers, not digit by digit", () => {
+    const many = Array.from({ length: 12 }, (_, i) => i);
+    const sql = `insert into t values (${many.map((i) => `$${i + 1}`).join(", ")})`;
+    const combined = combineWrites([CompiledQuery.raw("select $1", [0]), CompiledQuery.raw(sql, many)]);
+    expect(combined.sql).toContain("$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
+    expect(combined.parameters).toHaveLength(13);
+  });
+});

@@ -1,0 +1,125 @@
+// Deferred writes (docs/decisions/004): what a transaction defers goes out as one statement before
+// COMMIT, or not at all. These tests hold it to the guarantees the services rely on: atomicity
+// with the rest of the transaction (AU1, E1), order of events, and errors that still roll back.
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordEvent, systemMeta } from "../../../src/server/modules/audit/index.js";
+import { deferWrite, inOneStatement } from "../../../src/server/platform/db/deferred-writes.js";
+import { inTransaction } from "../../../src/server/platform/db/transaction.js";
+import { uniqueEmail } from "../../factories/users.js";
+import { createTestApp, type TestApp } from "../../setup/test-app.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const eventsFor = (subjectId: string, db: typeof t.db = t.db) =>
+  db.selectFrom("events").select(["action"]).where("subject_id", "=", subjectId).orderBy("id").execute();
+
+const mailJobsTo = async (to: string) =>
+  Number(
+    (
+      await sql<{
+        n: string;
+      }>`select count(*)::text as n from pgboss.job where name = 'mail' and data->>'to' = ${to}`.execute(t.db)
+    ).rows[0]?.n,
+  );
+
+describe("deferred writes", () => {
+  it("are written with the transaction: events in the order they were recorded, and the mail job", async () => {
+    const subject = randomUUID();
+    const to = uniqueEmail("deferred");
+    await inTransaction(t.db, async (tx) => {
+      for (const action of ["test.first", "test.second", "test.third"]) {
+        await recordEvent(tx, systemMeta, { action, subjectType: "test", subjectId: subject });
+      }
+      // A parameterised write before the job's: pg-boss's placeholders are renumbered after it.
+      await deferWrite(tx, tx.updateTable("users").set({ first_name: "Never matched" }).where("id", "=", randomUUID()));
+      await t.runtime.outbox.send(tx, { to, subject: "Deferred and delivered", paragraphs: ["x"] });
+      // Nothing is written before the end of the transaction, not even as seen from inside it.
+      expect(await eventsFor(subject, tx)).toEqual([]);
+    });
+    expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.first", "test.second", "test.third"]);
+    const mail = await t.smtp.waitForMail((m) => m.to === to);
+    expect(mail.subject).toBe("Deferred and delivered");
+  });
+
+  it("vanish when the transaction fails after them", async () => {
+    const subject = randomUUID();
+    const to = uniqueEmail("rolled-back");
+    await expect(
+      inTransaction(t.db, async (tx) => {
+        await recordEvent(tx, systemMeta, { action: "test.lost", subjectType: "test", subjectId: subject });
+        await t.runtime.outbox.send(tx, { to, subject: "Never", paragraphs: ["x"] });
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await eventsFor(subject)).toEqual([]);
+    expect(await mailJobsTo(to)).toBe(0);
+  });
+
+  it("roll back the whole transaction, earlier immediate writes included, when one of them fails", async () => {
+    const subject = randomUUID();
+    const email = uniqueEmail("immediate");
+    await expect(
+      inTransaction(t.db, async (tx) => {
+        await tx.insertInto("users").values({ email, email_key: email.toLowerCase() }).execute();
+        await recordEvent(tx, systemMeta, { action: "test.with-bad-write", subjectType: "test", subjectId: subject });
+        // A foreign key the database refuses, found only at the end.
+        await deferWrite(
+          tx,
+          tx.insertInto("billing_account_managers").values({
+            billing_account_id: randomUUID(),
+            user_id: randomUUID(),
+            source: "staff",
+          }),
+        );
+      }),
+    ).rejects.toMatchObject({ code: "23503" });
+    expect(await t.db.selectFrom("users").select("id").where("email_key", "=", email.toLowerCase()).execute()).toEqual(
+      [],
+    );
+    expect(await eventsFor(subject)).toEqual([]);
+  });
+
+  it("inOneStatement: reads run at once, the writes together and atomically (no BEGIN needed)", async () => {
+    const subject = randomUUID();
+    const to = uniqueEmail("one-statement");
+    // A bad write among good ones: none of them lands.
+    await expect(
+      inOneStatement(t.db, async (db) => {
+        await recordEvent(db, systemMeta, { action: "test.one", subjectType: "test", subjectId: subject });
+        await t.runtime.outbox.send(db, { to, subject: "Never either", paragraphs: ["x"] });
+        await deferWrite(db, db.insertInto("events").values({ actor_type: "nobody" as never, action: "x" } as never));
+      }),
+    ).rejects.toThrow();
+    expect(await eventsFor(subject)).toEqual([]);
+    expect(await mailJobsTo(to)).toBe(0);
+
+    const found = await inOneStatement(t.db, async (db) => {
+      const row = await db.selectNoFrom(sql<number>`41 + 1`.as("n")).executeTakeFirstOrThrow();
+      await recordEvent(db, systemMeta, { action: "test.one", subjectType: "test", subjectId: subject });
+      await t.runtime.outbox.send(db, { to, subject: "In one statement", paragraphs: ["x"] });
+      return row.n;
+    });
+    expect(found).toBe(42);
+    expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.one"]);
+    await t.smtp.waitForMail((m) => m.to === to && m.subject === "In one statement");
+  });
+
+  it("do not leak into other requests' statements on the same handle", async () => {
+    const subject = randomUUID();
+    await inOneStatement(t.db, async (db) => {
+      await recordEvent(db, systemMeta, { action: "test.mine", subjectType: "test", subjectId: subject });
+      // Meanwhile another request records an event through the shared handle: it is written now.
+      await recordEvent(t.db, systemMeta, { action: "test.theirs", subjectType: "test", subjectId: subject });
+      expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.theirs"]);
+    });
+    expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.theirs", "test.mine"]);
+  });
+});
