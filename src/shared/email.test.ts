@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { emailKey, parseEmail } from "./email.js";
+import { COMMON_ADDRESS, emailKey, fullParserAccepts, parseEmail } from "./email.js";
 
 describe("email addresses (I1)", () => {
   it.each([
@@ -51,5 +51,33 @@ describe("email addresses (I1)", () => {
         }
       }),
     );
+  });
+
+  it("the fast path accepts nothing the full parser refuses (generated addresses and near-misses)", () => {
+    const label = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,10}$/);
+    const nearMiss = fc
+      .tuple(
+        fc.stringMatching(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,12}$/),
+        fc.array(label, { minLength: 1, maxLength: 4 }),
+      )
+      .map(([local, labels]) => `${local}@${labels.join(".")}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.emailAddress(), nearMiss), (address) => {
+        if (COMMON_ADDRESS.test(address)) expect(fullParserAccepts(address)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("takes the fast path for everyday addresses, and the parser still decides the rest", () => {
+    expect(COMMON_ADDRESS.test("alice.smith+billing@mail.example-company.com")).toBe(true);
+    // Quoted local parts, non-ASCII and single-label domains are not the everyday shape…
+    for (const address of ['"a b"@example.com', "josé@exämple.com", "a@localhost", "a..b@example.com"]) {
+      expect(COMMON_ADDRESS.test(address)).toBe(false);
+    }
+    // …and the parser still accepts or refuses them as before.
+    expect(parseEmail("josé@exämple.com")).toBe("josé@exämple.com");
+    expect(parseEmail("a@localhost")).toBeNull();
+    expect(parseEmail("a..b@example.com")).toBeNull();
   });
 });
