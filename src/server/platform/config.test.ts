@@ -39,6 +39,15 @@ describe("configuration", () => {
     expect(config.oidc).toEqual({ issuer: "https://gitlab.com", clientId: "id", clientSecret: "secret" });
   });
 
+  it("refuses a plain-http OIDC issuer unless it is on loopback", () => {
+    const oidc = { OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret" };
+    expect(() => loadConfig({ ...oidc, OIDC_ISSUER: "http://gitlab.example.com" })).toThrow(
+      /OIDC_ISSUER: must be an https:\/\/ URL/,
+    );
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: "http://127.0.0.1:4000" }).oidc?.issuer).toBe("http://127.0.0.1:4000");
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: "https://gitlab.com" }).oidc?.issuer).toBe("https://gitlab.com");
+  });
+
   it("treats empty values as unset and marks cookies secure on https", () => {
     const config = loadConfig({ DATABASE_URL: "", BASE_URL: "https://billing.example.com/" });
     expect(config.databaseUrl).toBeNull();

@@ -20,6 +20,20 @@ const urlString = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
   );
 
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** True for an `http:` issuer on the loopback interface: a local test or development provider. */
+export function isLoopbackHttpIssuer(issuer: string): boolean {
+  const url = new URL(issuer);
+  return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/** An OpenID provider is reached over https; plain http only on loopback (tests, local development). */
+const issuerUrl = urlString(["http:", "https:"]).refine(
+  (v) => new URL(v).protocol === "https:" || isLoopbackHttpIssuer(v),
+  { message: "must be an https:// URL (http:// is accepted only on 127.0.0.1, localhost or [::1])" },
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -34,7 +48,7 @@ const envSchema = z.object({
   SMTP_URL: optionalString.pipe(urlString(["smtp:", "smtps:"]).optional()),
   MAIL_FROM: z.string().default("Billfold <billfold@localhost>"),
   REDIS_URL: optionalString.pipe(urlString(["redis:", "rediss:"]).optional()),
-  OIDC_ISSUER: optionalString.pipe(urlString(["http:", "https:"]).optional()),
+  OIDC_ISSUER: optionalString.pipe(issuerUrl.optional()),
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
   LICENSE_PRIVATE_KEY: optionalString,

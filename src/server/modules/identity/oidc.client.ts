@@ -4,6 +4,7 @@
 // (RFC 9207) and the userinfo subject; the ID token's signature check is turned on below. None of
 // the library's checks is turned off.
 import * as oidc from "openid-client";
+import { isLoopbackHttpIssuer } from "../../platform/config.js";
 
 export type OidcSettings = { issuer: string; clientId: string; clientSecret: string };
 
@@ -30,13 +31,6 @@ export interface OidcRelyingParty {
 export const OIDC_SCOPES = "openid profile email";
 /** Metadata is fetched again after this long (keys are refreshed by openid-client on an unknown kid). */
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-/** True for an `http:` issuer on the loopback interface: a local test or development provider. */
-export function isLoopbackHttpIssuer(issuer: string): boolean {
-  const url = new URL(issuer);
-  return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
-}
 
 function claimString(value: unknown, max = 255): string | null {
   return typeof value === "string" && value.trim() !== "" ? value.trim().slice(0, max) : null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { oidcErrorCodes, oidcErrorText } from "../../../shared/oidc.js";
-import { isLoopbackHttpIssuer } from "./oidc.client.js";
+import { isLoopbackHttpIssuer } from "../../platform/config.js";
 import { safeReturnPath } from "./oidc.service.js";
 import { deactivatedMessage } from "./sign-in-link.service.js";
 
