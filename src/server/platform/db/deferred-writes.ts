@@ -72,12 +72,12 @@ export function combineWrites(queries: readonly CompiledQuery[]): CompiledQuery 
 }
 
 /** Starts collecting `executor`'s deferred writes. */
-export function collectWrites(executor: Executor): void {
+function collectWrites(executor: Executor): void {
   batches.set(executor, { queries: [], rows: new Map() });
 }
 
 /** Sends the collected writes, if any, as one statement, and stops collecting. */
-export async function flushWrites(executor: Executor): Promise<void> {
+async function flushWrites(executor: Executor): Promise<void> {
   const batch = batches.get(executor);
   batches.delete(executor);
   if (!batch) return;
@@ -87,7 +87,7 @@ export async function flushWrites(executor: Executor): Promise<void> {
 }
 
 /** Drops what was collected (the transaction failed). */
-export function discardWrites(executor: Executor): void {
+function discardWrites(executor: Executor): void {
   batches.delete(executor);
 }
 
@@ -102,14 +102,24 @@ const OWN_HANDLE: KyselyPlugin = {
  * end as one statement — atomic like any single statement, without BEGIN and COMMIT. The handle
  * given to `work` is the caller's own (same pool), so other requests' writes are not collected.
  */
-export async function inOneStatement<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
-  const own = db.withPlugin(OWN_HANDLE);
-  collectWrites(own);
+export function inOneStatement<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
+  return withDeferredWrites(db.withPlugin(OWN_HANDLE), work);
+}
+
+/**
+ * Runs `work` with `executor` collecting deferred writes, then sends them as one statement. If
+ * `work` or the writes fail, nothing collected is kept (the caller's transaction rolls back).
+ */
+export async function withDeferredWrites<E extends Executor, T>(
+  executor: E,
+  work: (executor: E) => Promise<T>,
+): Promise<T> {
+  collectWrites(executor);
   try {
-    const result = await work(own);
-    await flushWrites(own);
+    const result = await work(executor);
+    await flushWrites(executor);
     return result;
   } finally {
-    discardWrites(own);
+    discardWrites(executor);
   }
 }

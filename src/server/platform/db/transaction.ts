@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Db } from "./client.js";
-import { collectWrites, discardWrites, flushWrites } from "./deferred-writes.js";
+import { withDeferredWrites } from "./deferred-writes.js";
 import type { Database } from "./schema.js";
 
 export type Tx = Transaction<Database>;
@@ -21,16 +21,7 @@ export async function inTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     try {
       const builder = options.serializable ? db.transaction().setIsolationLevel("serializable") : db.transaction();
-      return await builder.execute(async (tx) => {
-        collectWrites(tx);
-        try {
-          const result = await work(tx);
-          await flushWrites(tx);
-          return result;
-        } finally {
-          discardWrites(tx);
-        }
-      });
+      return await builder.execute((tx) => withDeferredWrites(tx, work));
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code) || attempt >= attempts) throw error;
