@@ -47,14 +47,21 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const smtp = await startSmtpCapture();
   const port = options.listen ? await freePort() : 3000;
   const baseUrl = `http://localhost:${port}`;
-  const config = loadConfig({
-    NODE_ENV: "test",
-    BASE_URL: baseUrl,
-    PORT: String(port),
-    SMTP_URL: smtp.url,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    ...options.env,
-  });
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({
+      NODE_ENV: "test",
+      BASE_URL: baseUrl,
+      PORT: String(port),
+      SMTP_URL: smtp.url,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+      ...options.env,
+    });
+  } catch (error) {
+    // A configuration the portal refuses at start-up (tested): leave nothing running.
+    await smtp.close();
+    throw error;
+  }
   const database = await openTestDatabase();
   const runtime = await createRuntime(config, {
     logger: createLogger(
