@@ -132,62 +132,6 @@ export function readRevokeContext(tx: Tx, accountId: string, viewerId: string, i
     .executeTakeFirst();
 }
 
-/** A4: the pending invitation (expired or not) to this address, if any. */
-export function findPendingForAddress(
-  tx: Tx,
-  accountId: string,
-  emailKey: string,
-): Promise<BillingAccountInvitationRow | undefined> {
-  return tx
-    .selectFrom("billing_account_invitations")
-    .select(INVITATION_COLUMNS)
-    .where("billing_account_id", "=", accountId)
-    .where("email_key", "=", emailKey)
-    .where("state", "=", PENDING)
-    .executeTakeFirst();
-}
-
-/** A4: renewing replaces the token (the old link stops working), the expiry and the inviter. */
-export function renewInvitation(
-  tx: Tx,
-  id: string,
-  values: { email: string; tokenHash: string; invitedBy: string; expiresAt: Date },
-): Promise<BillingAccountInvitationRow> {
-  return tx
-    .updateTable("billing_account_invitations")
-    .set({
-      email: values.email,
-      token_hash: values.tokenHash,
-      invited_by_user_id: values.invitedBy,
-      expires_at: values.expiresAt,
-      updated_at: now(),
-    })
-    .where("id", "=", id)
-    .where("state", "=", PENDING)
-    .returning(INVITATION_COLUMNS)
-    .executeTakeFirstOrThrow();
-}
-
-/** A4: pending invitations that can still be accepted (the cap counts these). */
-export async function countOpenInvitations(tx: Tx, accountId: string): Promise<number> {
-  const row = await tx
-    .selectFrom("billing_account_invitations")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("billing_account_id", "=", accountId)
-    .where("state", "=", PENDING)
-    .where("expires_at", ">", sql<Date>`now()`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-export function findInvitation(db: Executor, id: string): Promise<BillingAccountInvitationRow | undefined> {
-  return db
-    .selectFrom("billing_account_invitations")
-    .select(INVITATION_COLUMNS)
-    .where("id", "=", id)
-    .executeTakeFirst();
-}
-
 export function findInvitationByTokenHash(
   db: Executor,
   tokenHash: string,

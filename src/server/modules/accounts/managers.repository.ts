@@ -66,37 +66,6 @@ export async function isManager(db: Executor, accountId: string, userId: string)
   return row !== undefined;
 }
 
-export function findManager(db: Executor, accountId: string, userId: string) {
-  return db
-    .selectFrom("billing_account_managers as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.user_id", "m.added_at", "u.email", "u.first_name", "u.last_name"])
-    .where("m.billing_account_id", "=", accountId)
-    .where("m.user_id", "=", userId)
-    .executeTakeFirst();
-}
-
-/** A4: is the address (by email key) one of the account's managers? */
-export async function isManagerEmail(db: Executor, accountId: string, emailKey: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("billing_account_managers as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select("m.user_id")
-    .where("m.billing_account_id", "=", accountId)
-    .where("u.email_key", "=", emailKey)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function countManagers(tx: Tx, accountId: string): Promise<number> {
-  const row = await tx
-    .selectFrom("billing_account_managers")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("billing_account_id", "=", accountId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export function listManagers(db: Executor, accountId: string) {
   return db
     .selectFrom("billing_account_managers as m")
