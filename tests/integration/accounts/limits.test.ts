@@ -22,6 +22,8 @@ describe("A4: the pending-invitation cap", () => {
       .where("state", "=", "pending")
       .execute();
 
+  // Most of them lose the optimistic race and are decided again under the lock (docs/decisions/005):
+  // each still counts once against the per-inviter limit of 30.
   it("20 invitations sent at once: exactly 15 succeed, 5 answer 409 too_many_pending_invitations", async () => {
     const { account, owner } = await accountWithManagers(t, 0);
     const results = await Promise.all(

@@ -1,10 +1,11 @@
 // A7 + A3 under real concurrency (PostgreSQL only: PGlite has one connection, so nothing can wait
-// on a row lock there). A request that was already waiting for the account row lock when its
-// actor was removed must see the removal once it gets the lock: "removal takes effect on the next
+// on a row lock there). A request that had already decided, or was waiting for the account row
+// lock, when its actor was removed must see the removal: "removal takes effect on the next
 // request" must not leave a window in which a removed manager invites themselves back in.
 //
-// Under READ COMMITTED a single `SELECT … FOR UPDATE` evaluates its sub-queries with the snapshot
-// taken before it waited, so the membership check has to be a separate statement after the lock.
+// The invitation decides on a read taken before the removal commits; its guarded write waits for
+// the row lock, finds the version moved, fails as a whole and is decided again under the lock
+// (docs/decisions/005). The contacts change is a transaction that reads after the lock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountWithManagers } from "../../factories/accounts.js";
 import { uniqueEmail } from "../../factories/users.js";
@@ -21,10 +22,17 @@ describe.runIf(onPostgres)("A7: a removal is seen by requests already waiting fo
     await t?.close();
   });
 
-  /** Holds the account row lock while `removed` is taken off the account, as a concurrent removal would. */
+  /**
+   * Holds the account row lock while `removed` is taken off the account, as a concurrent removal
+   * would: the removal moves the account's version with it.
+   */
   async function whileRemoving(accountId: string, removedId: string, during: () => Promise<void>) {
     await t.db.transaction().execute(async (tx) => {
-      await tx.selectFrom("billing_accounts").select("id").where("id", "=", accountId).forUpdate().execute();
+      await tx
+        .updateTable("billing_accounts")
+        .set((eb) => ({ version: eb("version", "+", 1) }))
+        .where("id", "=", accountId)
+        .execute();
       await tx
         .deleteFrom("billing_account_managers")
         .where("billing_account_id", "=", accountId)
@@ -44,7 +52,7 @@ describe.runIf(onPostgres)("A7: a removal is seen by requests already waiting fo
       pending = removed.client.post(`/api/v1/billing-accounts/${account.id}/invitations`, {
         email: uniqueEmail("comeback"),
       });
-      await sleep(300); // the request has passed its first check and waits for the row lock
+      await sleep(300); // the request has read its context and its guarded write waits for the row lock
     });
     const res = await pending;
     expect(res.statusCode).toBe(404);

@@ -65,11 +65,11 @@ describe("statements per request on the hot routes", () => {
     expect(invitations.queries.length).toBe(before.invitations);
   });
 
-  it("a write is a lock, one read under it and one statement of writes (docs/decisions/004)", () => {
-    // Session check + account lock + one context read + the deferred writes together; BEGIN and
-    // COMMIT come on top. Before the deferred writes these were 7 to 11 statements.
+  it("a write is one read and one guarded statement of writes, with no transaction (docs/decisions/005)", () => {
+    // Session check + one context read + the writes together behind the version guard. Before
+    // decision 004 these were 7 to 11 statements, then 4 plus BEGIN and COMMIT.
     for (const route of ["create invitation", "accept invitation", "revoke invitation", "remove manager"] as const) {
-      expect(counts.get(route), route).toBe(4);
+      expect(counts.get(route), route).toBe(3);
     }
   });
 

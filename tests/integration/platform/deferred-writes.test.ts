@@ -5,8 +5,9 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent, systemMeta } from "../../../src/server/modules/audit/index.js";
-import { deferWrite, inOneStatement } from "../../../src/server/platform/db/deferred-writes.js";
+import { deferWrite, guardWrites, inOneStatement } from "../../../src/server/platform/db/deferred-writes.js";
 import { inTransaction } from "../../../src/server/platform/db/transaction.js";
+import { accountWithManagers } from "../../factories/accounts.js";
 import { uniqueEmail } from "../../factories/users.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
 
@@ -121,5 +122,67 @@ describe("deferred writes", () => {
       expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.theirs"]);
     });
     expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.theirs", "test.mine"]);
+  });
+
+  it("behind a guard: all written when the guard changes its row, none (40001) when it changes none", async () => {
+    const { account } = await accountWithManagers(t, 0);
+    const versionOf = async () =>
+      (
+        await t.db
+          .selectFrom("billing_accounts")
+          .select("version")
+          .where("id", "=", account.id)
+          .executeTakeFirstOrThrow()
+      ).version;
+    const guardAt = (db: typeof t.db, version: number) =>
+      guardWrites(
+        db,
+        db
+          .updateTable("billing_accounts")
+          .set((eb) => ({ version: eb("version", "+", 1) }))
+          .where("id", "=", account.id)
+          .where("version", "=", version)
+          .returning("id"),
+      );
+    const start = await versionOf();
+    const subject = randomUUID();
+    const to = uniqueEmail("guarded");
+
+    // A stale version. The writes are collected before the guard and one of them would fail with a
+    // foreign key error: the guard still decides first, so the answer is 40001 and nothing lands.
+    await expect(
+      inOneStatement(t.db, async (db) => {
+        await recordEvent(db, systemMeta, { action: "test.guarded", subjectType: "test", subjectId: subject });
+        await t.runtime.outbox.send(db, { to, subject: "Guarded", paragraphs: ["x"] });
+        await deferWrite(
+          db,
+          db.insertInto("billing_account_managers").values({
+            billing_account_id: account.id,
+            user_id: randomUUID(),
+            source: "staff",
+          }),
+        );
+        guardAt(db, start - 1);
+      }),
+    ).rejects.toMatchObject({ code: "40001" });
+    expect(await eventsFor(subject)).toEqual([]);
+    expect(await mailJobsTo(to)).toBe(0);
+    expect(await versionOf()).toBe(start);
+
+    // The current version: everything lands, and the version moves by one with it.
+    await inOneStatement(t.db, async (db) => {
+      guardAt(db, start);
+      await recordEvent(db, systemMeta, { action: "test.guarded", subjectType: "test", subjectId: subject });
+      await t.runtime.outbox.send(db, { to, subject: "Guarded", paragraphs: ["x"] });
+    });
+    expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.guarded"]);
+    expect(await mailJobsTo(to)).toBe(1);
+    expect(await versionOf()).toBe(start + 1);
+  });
+
+  it("a guard needs a handle that collects writes", () => {
+    expect(() =>
+      guardWrites(t.db, t.db.updateTable("billing_accounts").set({ version: 0 }).where("id", "=", randomUUID())),
+    ).toThrow(/collects writes/);
   });
 });

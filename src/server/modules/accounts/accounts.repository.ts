@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql, type Updateable } from "kysely";
 import type { Db } from "../../platform/db/client.js";
+import { guardWrites } from "../../platform/db/deferred-writes.js";
 import { precompiled } from "../../platform/db/precompiled.js";
 import type { BillingAccountRow, BillingAccountsTable, Channel, Database } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
@@ -129,23 +130,49 @@ export async function findAccountOverview(db: Db, id: string, userId: string) {
 }
 
 /**
- * The base of every "context" read a change makes right after taking the account lock (A3, A7):
- * the viewer's profile and whether they still manage the account. Read in a statement of its own
- * after the lock, so it sees a removal committed while this request waited for it.
+ * The base of every "context" read a change of managers or invitations decides on (A3–A7): the
+ * account with its version, the viewer's profile and whether the viewer manages the account, in
+ * the statement that reads the rest. No row: no such account. The change's writes are then
+ * guarded by the version read here (`guardAccountVersion`), so what was decided on is still true
+ * when they happen (docs/decisions/005-account-changes-in-one-write.md).
  */
-export function fromViewer(tx: Tx, accountId: string, viewerId: string) {
-  return tx
-    .selectFrom("users as me")
-    .leftJoin("billing_account_managers as mine", (join) =>
-      join.onRef("mine.user_id", "=", "me.id").on("mine.billing_account_id", "=", accountId),
-    )
-    .where("me.id", "=", viewerId);
+export function fromAccountForViewer(db: Db, accountId: string, viewerId: string) {
+  return (
+    db
+      .selectFrom("billing_accounts as a")
+      // The viewer exists: they hold a session, and sessions go with their user.
+      .innerJoin("users as me", (join) => join.on("me.id", "=", viewerId))
+      .leftJoin("billing_account_managers as mine", (join) =>
+        join.onRef("mine.billing_account_id", "=", "a.id").on("mine.user_id", "=", viewerId),
+      )
+      .where("a.id", "=", accountId)
+  );
+}
+
+/** The column of `fromAccountForViewer` saying whether the viewer manages the account (A2). */
+export const VIEWER_IS_MANAGER = sql<boolean>`mine.user_id is not null`.as("is_manager");
+
+/**
+ * A3–A7: the collected writes happen only if the account is still at `version`, and move it by
+ * one; otherwise the statement fails with 40001 and the change is decided again (`changeAccount`).
+ */
+export function guardAccountVersion(db: Db, accountId: string, version: number): void {
+  guardWrites(
+    db,
+    db
+      .updateTable("billing_accounts")
+      .set({ version: sql<number>`version + 1` })
+      .where("id", "=", accountId)
+      .where("version", "=", version)
+      .returning("id"),
+  );
 }
 
 /**
- * A3/A7/A8: every transaction that changes an account's managers, contacts or invitations takes
- * this row lock first, so such changes on one account happen one at a time and a count read after
- * it cannot be stale.
+ * A3/A7/A8: a transaction that changes an account's contacts or details takes this row lock first,
+ * and a change of managers or invitations that lost an optimistic race takes it before deciding
+ * again (`changeAccount`): such changes on one account then happen one at a time, and what is read
+ * after the lock cannot be stale.
  */
 export function lockAccount(tx: Tx, id: string): Promise<BillingAccountRow | undefined> {
   return tx.selectFrom("billing_accounts").select(ACCOUNT_COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
@@ -198,12 +225,15 @@ export type AccountPatch = Pick<
 >;
 
 export function updateAccount(tx: Tx, id: string, patch: AccountPatch): Promise<BillingAccountRow> {
-  return tx
-    .updateTable("billing_accounts")
-    .set({ ...patch, updated_at: sql`now()` as unknown as Date })
-    .where("id", "=", id)
-    .returning(ACCOUNT_COLUMNS)
-    .executeTakeFirstOrThrow();
+  return (
+    tx
+      .updateTable("billing_accounts")
+      // The version moves with every change, so a guarded change decided before this one is redone.
+      .set({ ...patch, updated_at: sql`now()` as unknown as Date, version: sql<number>`version + 1` })
+      .where("id", "=", id)
+      .returning(ACCOUNT_COLUMNS)
+      .executeTakeFirstOrThrow()
+  );
 }
 
 /** GET /billing-accounts: the accounts the user manages, with their manager counts. */

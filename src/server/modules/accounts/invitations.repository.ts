@@ -4,7 +4,7 @@ import { deferWrite } from "../../platform/db/deferred-writes.js";
 import { precompiled } from "../../platform/db/precompiled.js";
 import type { BillingAccountInvitationRow, InvitationRowState } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { fromViewer } from "./accounts.repository.js";
+import { fromAccountForViewer, VIEWER_IS_MANAGER } from "./accounts.repository.js";
 
 type Executor = Db | Tx;
 
@@ -41,8 +41,8 @@ type NewInvitation = {
   expiresAt: Date;
 };
 
-function insertInvitationQuery(tx: Tx, values: NewInvitation & { id?: string }) {
-  return tx.insertInto("billing_account_invitations").values({
+function insertInvitationQuery(db: Db, values: NewInvitation & { id?: string }) {
+  return db.insertInto("billing_account_invitations").values({
     ...(values.id ? { id: values.id } : {}),
     billing_account_id: values.accountId,
     email: values.email,
@@ -57,20 +57,20 @@ export function insertInvitation(tx: Tx, values: NewInvitation): Promise<Billing
   return insertInvitationQuery(tx, values).returning(INVITATION_COLUMNS).executeTakeFirstOrThrow();
 }
 
-/** A4: a new invitation with an id chosen here, deferred to the end of the transaction. */
-export function insertInvitationLater(tx: Tx, values: NewInvitation & { id: string }): Promise<void> {
-  return deferWrite(tx, insertInvitationQuery(tx, values));
+/** A4: a new invitation with an id chosen here, deferred to the end of the change. */
+export function insertInvitationLater(db: Db, values: NewInvitation & { id: string }): Promise<void> {
+  return deferWrite(db, insertInvitationQuery(db, values));
 }
 
 /** A4: renewing replaces the token (the old link stops working), the expiry and the inviter; deferred. */
 export function renewInvitationLater(
-  tx: Tx,
+  db: Db,
   id: string,
   values: { email: string; tokenHash: string; invitedBy: string; expiresAt: Date },
 ): Promise<void> {
   return deferWrite(
-    tx,
-    tx
+    db,
+    db
       .updateTable("billing_account_invitations")
       .set({
         email: values.email,
@@ -85,17 +85,19 @@ export function renewInvitationLater(
 }
 
 /**
- * A4: what inviting decides on, read in one statement under the account lock: the inviter and
- * whether they still manage the account, whether the address already manages it, its pending
- * invitation (expired or not) and how many unexpired ones are pending.
+ * A4: what inviting decides on, in one statement: the account, the inviter and whether they manage
+ * it, whether the address already manages it, its pending invitation (expired or not) and how many
+ * unexpired ones are pending.
  */
-export function readInviteContext(tx: Tx, accountId: string, viewerId: string, emailKey: string) {
-  return fromViewer(tx, accountId, viewerId)
+export function readInviteContext(db: Db, accountId: string, viewerId: string, emailKey: string) {
+  return fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_invitations as p", (join) =>
-      join.on("p.billing_account_id", "=", accountId).on("p.email_key", "=", emailKey).on("p.state", "=", PENDING),
+      join.onRef("p.billing_account_id", "=", "a.id").on("p.email_key", "=", emailKey).on("p.state", "=", PENDING),
     )
     .select((eb) => [
-      sql<boolean>`mine.user_id is not null`.as("is_manager"),
+      "a.version",
+      "a.company_name",
+      VIEWER_IS_MANAGER,
       "me.email",
       "me.first_name",
       "me.last_name",
@@ -122,13 +124,13 @@ export function readInviteContext(tx: Tx, accountId: string, viewerId: string, e
     .executeTakeFirst();
 }
 
-/** A6: what revoking decides on, under the account lock: the viewer's membership and the invitation. */
-export function readRevokeContext(tx: Tx, accountId: string, viewerId: string, invitationId: string) {
-  return fromViewer(tx, accountId, viewerId)
+/** A6: what revoking decides on, in one statement: the account, the viewer's membership, the invitation. */
+export function readRevokeContext(db: Db, accountId: string, viewerId: string, invitationId: string) {
+  return fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_invitations as i", (join) =>
-      join.on("i.id", "=", invitationId).on("i.billing_account_id", "=", accountId),
+      join.on("i.id", "=", invitationId).onRef("i.billing_account_id", "=", "a.id"),
     )
-    .select([sql<boolean>`mine.user_id is not null`.as("is_manager"), "i.id", "i.state", "i.email"])
+    .select(["a.version", VIEWER_IS_MANAGER, "i.id", "i.state", "i.email"])
     .executeTakeFirst();
 }
 
@@ -153,37 +155,44 @@ export function resolveInvitation(
   to: Exclude<InvitationRowState, "pending">,
   acceptedBy: string | null = null,
 ): Promise<BillingAccountInvitationRow | undefined> {
-  return resolveInvitationQuery(tx, id, to, acceptedBy).returning(INVITATION_COLUMNS).executeTakeFirst();
+  return resolveInvitationQuery(tx, id, to, acceptedBy, null).returning(INVITATION_COLUMNS).executeTakeFirst();
 }
 
+/** `asOf`: the time accepting was decided at (null: now); an invitation unexpired then may be accepted. */
 function resolveInvitationQuery(
-  tx: Tx,
+  db: Db,
   id: string,
   to: Exclude<InvitationRowState, "pending">,
   acceptedBy: string | null,
+  asOf: Date | null,
 ) {
-  let query = tx
+  let query = db
     .updateTable("billing_account_invitations")
     .set({ state: to, accepted_by_user_id: acceptedBy, resolved_at: now(), updated_at: now() })
     .where("id", "=", id)
     .where("state", "=", PENDING);
-  if (to === "accepted") query = query.where("expires_at", ">", sql<Date>`now()`);
+  if (to === "accepted") query = query.where("expires_at", ">", asOf ?? sql<Date>`now()`);
   return query;
 }
 
 /**
- * A5: what answering an invitation decides on, read in one statement under the account lock: the
- * invitation as it is now, whether it has expired by the database clock (the deferred writes
- * below use the same transaction timestamp), its inviter's address, and the answering user.
+ * A5: what answering an invitation decides on, in one statement: the invitation, its account and
+ * the account's version, whether it has expired by the database clock and the time of that test
+ * (`read_at`: the accepting writes test expiry against it too), its inviter's address, and the
+ * answering user.
  */
-export function readAnswerContext(tx: Tx, invitationId: string, userId: string | null) {
-  return tx
+export function readAnswerContext(db: Db, invitationId: string, userId: string | null) {
+  return db
     .selectFrom("billing_account_invitations as i")
+    .innerJoin("billing_accounts as a", "a.id", "i.billing_account_id")
     .leftJoin("users as inviter", "inviter.id", "i.invited_by_user_id")
     .leftJoin("users as me", (join) => (userId ? join.on("me.id", "=", userId) : join.on(sql<boolean>`false`)))
     .select([
       ...INVITATION_COLUMNS.map((column) => `i.${column}` as const),
       sql<boolean>`i.expires_at <= now()`.as("expired"),
+      sql<Date>`now()`.as("read_at"),
+      "a.version as account_version",
+      "a.company_name as account_company_name",
       "inviter.email as inviter_email",
       "me.email as user_email",
       "me.first_name as user_first_name",
@@ -193,22 +202,23 @@ export function readAnswerContext(tx: Tx, invitationId: string, userId: string |
     .executeTakeFirst();
 }
 
-/** A5: the invitation's one state change, decided under the account lock; deferred. */
+/** A5: the invitation's one state change, decided on its context read; deferred. */
 export function resolveInvitationLater(
-  tx: Tx,
+  db: Db,
   id: string,
   to: Exclude<InvitationRowState, "pending">,
   acceptedBy: string | null = null,
+  asOf: Date | null = null,
 ): Promise<void> {
-  return deferWrite(tx, resolveInvitationQuery(tx, id, to, acceptedBy));
+  return deferWrite(db, resolveInvitationQuery(db, id, to, acceptedBy, asOf));
 }
 
-/** A7: a removed manager's pending invitations (read under the lock) are revoked; deferred. */
-export function revokeInvitations(tx: Tx, accountId: string, ids: readonly string[]): Promise<void> {
+/** A7: a removed manager's pending invitations (from the removal's context read) are revoked; deferred. */
+export function revokeInvitations(db: Db, accountId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return Promise.resolve();
   return deferWrite(
-    tx,
-    tx
+    db,
+    db
       .updateTable("billing_account_invitations")
       .set({ state: "revoked", resolved_at: now(), updated_at: now() })
       .where("billing_account_id", "=", accountId)

@@ -9,16 +9,18 @@ import {
 } from "../../../shared/accounts.js";
 import { emailKey } from "../../../shared/email.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
-import type { BillingAccountInvitationRow, BillingAccountRow } from "../../platform/db/schema.js";
-import { inTransaction, type Tx } from "../../platform/db/transaction.js";
+import type { Db } from "../../platform/db/client.js";
+import type { BillingAccountInvitationRow } from "../../platform/db/schema.js";
+import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { findUserByEmailKey, insertUserOrGetExisting, startSession } from "../identity/index.js";
 import { accountNotFound, decideAccess } from "./access.js";
+import { changeAccount } from "./account-change.js";
 import { type AccountsDeps, INVITATION_TTL_MS, LIMITS, MAX_PENDING_INVITATIONS, type Viewer } from "./accounts.deps.js";
 import { invitationAcceptedMail, invitationMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
-import { lockAccount, lockAccountOfInvitation } from "./accounts.repository.js";
+import { guardAccountVersion, lockAccount, lockAccountOfInvitation } from "./accounts.repository.js";
 import {
   findInvitationByTokenHash,
   findInvitationContext,
@@ -82,9 +84,9 @@ function assertInvitee(viewer: Viewer, row: BillingAccountInvitationRow): void {
 /**
  * A4: invite an address. A current manager → 409 already_manager; a pending invitation to the
  * address is renewed (new token so the old link answers 410, new expiry, email resent, still one
- * row); otherwise at most MAX_PENDING_INVITATIONS unexpired pending ones, counted under the
- * account row lock so concurrent invitations cannot overshoot. Nothing in the answer depends on
- * whether the address has a profile.
+ * row); otherwise at most MAX_PENDING_INVITATIONS unexpired pending ones, counted in the read the
+ * version guard protects, so concurrent invitations cannot overshoot. Nothing in the answer depends
+ * on whether the address has a profile.
  */
 export async function inviteManager(
   deps: AccountsDeps,
@@ -94,61 +96,67 @@ export async function inviteManager(
   meta: RequestMeta,
 ): Promise<InvitationSent> {
   const key = emailKey(email);
-  return inTransaction(deps.db, async (tx) => {
-    const account = await lockAccount(tx, accountId);
-    if (!account) throw accountNotFound();
-    // Read after the lock, in one statement (docs/decisions/004): a removal committed while this
-    // request waited is seen (A7), and so is every invitation made before it.
-    const context = await readInviteContext(tx, accountId, viewer.id, key);
-    decideAccess(viewer, Boolean(context?.is_manager), "write");
-    if (!context) throw accountNotFound();
-    await deps.limiter.hit(LIMITS.invitationsPerAccount, accountId);
-    await deps.limiter.hit(LIMITS.invitationsPerInviter, viewer.id);
-    if (context.already_manager) {
-      throw new AppError("conflict", "already_manager", "This person already manages this billing account.");
-    }
-    const existingId = context.pending_id;
-    const existingExpired =
-      context.pending_expires_at !== null && isExpired({ expires_at: context.pending_expires_at });
-    if ((!existingId || existingExpired) && Number(context.open_count) >= MAX_PENDING_INVITATIONS) {
-      throw new AppError(
-        "conflict",
-        "too_many_pending_invitations",
-        `A billing account can have at most ${MAX_PENDING_INVITATIONS} pending invitations. Revoke some first.`,
-        { limit: MAX_PENDING_INVITATIONS },
-      );
-    }
-    const token = randomToken();
-    const values = {
-      email,
-      tokenHash: hashToken(token),
-      invitedBy: viewer.id,
-      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-    };
-    // Deferred, with the mail and the event: one statement before COMMIT.
-    const id = existingId ?? randomUUID();
-    if (existingId) await renewInvitationLater(tx, existingId, values);
-    else await insertInvitationLater(tx, { ...values, id, accountId, emailKey: key });
+  return changeAccount(
+    deps.db,
+    (tx) => lockAccount(tx, accountId),
+    async (db, retried) => {
+      // One statement (docs/decisions/005); the writes below happen only if nothing it read has
+      // changed since: a removal (A7), another invitation (the limit).
+      const context = await readInviteContext(db, accountId, viewer.id, key);
+      if (!context) throw accountNotFound();
+      decideAccess(viewer, context.is_manager, "write");
+      // Counted once per request, after the membership check: outsiders cannot use up the limit.
+      if (!retried) {
+        await deps.limiter.hit(LIMITS.invitationsPerAccount, accountId);
+        await deps.limiter.hit(LIMITS.invitationsPerInviter, viewer.id);
+      }
+      if (context.already_manager) {
+        throw new AppError("conflict", "already_manager", "This person already manages this billing account.");
+      }
+      const existingId = context.pending_id;
+      const existingExpired =
+        context.pending_expires_at !== null && isExpired({ expires_at: context.pending_expires_at });
+      if ((!existingId || existingExpired) && Number(context.open_count) >= MAX_PENDING_INVITATIONS) {
+        throw new AppError(
+          "conflict",
+          "too_many_pending_invitations",
+          `A billing account can have at most ${MAX_PENDING_INVITATIONS} pending invitations. Revoke some first.`,
+          { limit: MAX_PENDING_INVITATIONS },
+        );
+      }
+      const token = randomToken();
+      const values = {
+        email,
+        tokenHash: hashToken(token),
+        invitedBy: viewer.id,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      };
+      // Deferred, with the mail and the event: one guarded statement.
+      guardAccountVersion(db, accountId, context.version);
+      const id = existingId ?? randomUUID();
+      if (existingId) await renewInvitationLater(db, existingId, values);
+      else await insertInvitationLater(db, { ...values, id, accountId, emailKey: key });
 
-    await deps.outbox.send(
-      tx,
-      invitationMail(email, {
-        companyName: account.company_name,
-        inviterName: displayName(context),
-        inviterEmail: context.email,
-        url: `${deps.config.baseUrl}/invitations/${token}`,
-        expiresAt: values.expiresAt,
-      }),
-    );
-    await recordEvent(tx, meta, {
-      action: existingId ? "billing_account.invitation_renewed" : "billing_account.invitation_sent",
-      subjectType: "invitation",
-      subjectId: id,
-      billingAccountId: accountId,
-      summary: { email, expiresAt: values.expiresAt.toISOString() },
-    });
-    return { id, email, expiresAt: values.expiresAt.toISOString(), renewed: existingId !== null };
-  });
+      await deps.outbox.send(
+        db,
+        invitationMail(email, {
+          companyName: context.company_name,
+          inviterName: displayName(context),
+          inviterEmail: context.email,
+          url: `${deps.config.baseUrl}/invitations/${token}`,
+          expiresAt: values.expiresAt,
+        }),
+      );
+      await recordEvent(db, meta, {
+        action: existingId ? "billing_account.invitation_renewed" : "billing_account.invitation_sent",
+        subjectType: "invitation",
+        subjectId: id,
+        billingAccountId: accountId,
+        summary: { email, expiresAt: values.expiresAt.toISOString() },
+      });
+      return { id, email, expiresAt: values.expiresAt.toISOString(), renewed: existingId !== null };
+    },
+  );
 }
 
 /** A6: pending invitations with their state: awaiting_registration, pending or expired. */
@@ -196,24 +204,30 @@ export async function revokeInvitation(
   invitationId: string,
   meta: RequestMeta,
 ): Promise<void> {
-  await inTransaction(deps.db, async (tx) => {
-    if (!(await lockAccount(tx, accountId))) throw accountNotFound();
-    const context = await readRevokeContext(tx, accountId, viewer.id, invitationId);
-    decideAccess(viewer, Boolean(context?.is_manager), "write");
-    if (!context?.id || !context.state || context.email === null) throw invitationNotFound();
-    // Under the lock the state read above is the truth: every change of it takes this lock first.
-    if (context.state !== "pending") {
-      throw new AppError("conflict", "invitation_not_pending", `This invitation was already ${context.state}.`);
-    }
-    await resolveInvitationLater(tx, invitationId, "revoked");
-    await recordEvent(tx, meta, {
-      action: "billing_account.invitation_revoked",
-      subjectType: "invitation",
-      subjectId: invitationId,
-      billingAccountId: accountId,
-      summary: { email: context.email },
-    });
-  });
+  await changeAccount(
+    deps.db,
+    (tx) => lockAccount(tx, accountId),
+    async (db) => {
+      const context = await readRevokeContext(db, accountId, viewer.id, invitationId);
+      if (!context) throw accountNotFound();
+      decideAccess(viewer, context.is_manager, "write");
+      if (!context.id || !context.state || context.email === null) throw invitationNotFound();
+      // Every change of the state moves the account's version: if it changed since this read, the
+      // guarded writes do not happen and this is decided again.
+      if (context.state !== "pending") {
+        throw new AppError("conflict", "invitation_not_pending", `This invitation was already ${context.state}.`);
+      }
+      guardAccountVersion(db, accountId, context.version);
+      await resolveInvitationLater(db, invitationId, "revoked");
+      await recordEvent(db, meta, {
+        action: "billing_account.invitation_revoked",
+        subjectType: "invitation",
+        subjectId: invitationId,
+        billingAccountId: accountId,
+        summary: { email: context.email },
+      });
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,55 +294,82 @@ export async function previewInvitation(
   };
 }
 
-type LockedInvitation = {
-  account: BillingAccountRow;
+type InvitationToAnswer = {
+  account: { id: string; company_name: string };
   invitation: BillingAccountInvitationRow;
   inviterEmail: string | null;
+  /** When the invitation was found unexpired: accepting tests expiry against this time too. */
+  readAt: Date;
   /** The answering user, as stored (null when not signed in). */
   user: { id: string; email: string; first_name: string; last_name: string } | null;
 };
 
 /**
- * Takes the account row lock (first, as in every change of managers), then reads the invitation
- * as it is now: its state cannot change underneath us any more. 404 for no such invitation, 403
- * for someone else's (A5), 410 for one that cannot be answered.
+ * Reads the invitation as it is now, with its account's version, and guards the answer's writes
+ * by that version: if the invitation is answered or revoked in between, they do not happen (A5).
+ * 404 for no such invitation, 403 for someone else's (A5), 410 for one that cannot be answered.
  */
-async function lockInvitation(tx: Tx, invitationId: string, viewer: Viewer | null): Promise<LockedInvitation> {
-  const account = await lockAccountOfInvitation(tx, invitationId);
-  const row = account ? await readAnswerContext(tx, invitationId, viewer?.id ?? null) : undefined;
-  if (!account || !row) throw invitationNotFound();
-  const { expired, inviter_email, user_email, user_first_name, user_last_name, ...invitation } = row;
+async function readInvitationToAnswer(
+  db: Db,
+  invitationId: string,
+  viewer: Viewer | null,
+): Promise<InvitationToAnswer> {
+  const row = await readAnswerContext(db, invitationId, viewer?.id ?? null);
+  if (!row) throw invitationNotFound();
+  const {
+    expired,
+    read_at,
+    account_version,
+    account_company_name,
+    inviter_email,
+    user_email,
+    user_first_name,
+    user_last_name,
+    ...invitation
+  } = row;
   if (viewer) assertInvitee(viewer, invitation);
   if (invitation.state !== "pending") throw gone(invitation.state);
-  // The database's clock: the deferred accepting update tests expiry with the same now().
+  // The database's clock, as the accepting writes use it.
   if (expired) throw gone("expired");
+  guardAccountVersion(db, invitation.billing_account_id, account_version);
   const user =
     viewer && user_email !== null
       ? { id: viewer.id, email: user_email, first_name: user_first_name ?? "", last_name: user_last_name ?? "" }
       : null;
-  return { account, invitation, inviterEmail: inviter_email, user };
+  return {
+    account: { id: invitation.billing_account_id, company_name: account_company_name },
+    invitation,
+    inviterEmail: inviter_email,
+    readAt: read_at,
+    user,
+  };
+}
+
+/** A5: answering an invitation is a change of its account, found through the invitation. */
+function answerInvitation<T>(db: Db, invitationId: string, decide: (db: Db) => Promise<T>): Promise<T> {
+  return changeAccount(db, (tx) => lockAccountOfInvitation(tx, invitationId), decide);
 }
 
 /**
- * A5: the accepting transaction's core, deferred to one statement before COMMIT: the pending →
- * accepted transition and the membership (both only if the invitation is still acceptable, in the
- * same snapshot), the inviter's email and the event. The unique (account, user) membership means
- * a double or concurrent accept makes one membership.
+ * A5: accepting, deferred to one guarded statement: the pending → accepted transition and the
+ * membership (both only if the invitation is still acceptable, in the same snapshot), the
+ * inviter's email and the event. The unique (account, user) membership means a double or
+ * concurrent accept makes one membership.
  */
 async function completeAcceptance(
   deps: AccountsDeps,
-  tx: Tx,
-  locked: LockedInvitation,
+  db: Db,
+  answering: InvitationToAnswer,
   user: { id: string; email: string; first_name: string; last_name: string },
   meta: RequestMeta,
 ): Promise<void> {
-  const { invitation, account } = locked;
-  await resolveInvitationLater(tx, invitation.id, "accepted", user.id);
-  await insertManagerFromInvitation(tx, invitation.id, user.id);
-  if (locked.inviterEmail) {
+  const { invitation, account, readAt } = answering;
+  await resolveInvitationLater(db, invitation.id, "accepted", user.id, readAt);
+  await insertManagerFromInvitation(db, invitation.id, user.id, readAt);
+  if (answering.inviterEmail) {
     await deps.outbox.send(
-      tx,
-      invitationAcceptedMail(locked.inviterEmail, {
+      db,
+      invitationAcceptedMail(answering.inviterEmail, {
         companyName: account.company_name,
         managerName: displayName(user),
         managerEmail: user.email,
@@ -337,7 +378,7 @@ async function completeAcceptance(
     );
   }
   await recordEvent(
-    tx,
+    db,
     { ...meta, actor: { type: "user", id: user.id } },
     {
       action: "billing_account.invitation_accepted",
@@ -349,9 +390,9 @@ async function completeAcceptance(
   );
 }
 
-async function completeDecline(tx: Tx, invitation: BillingAccountInvitationRow, meta: RequestMeta): Promise<void> {
-  await resolveInvitationLater(tx, invitation.id, "declined");
-  await recordEvent(tx, meta, {
+async function completeDecline(db: Db, invitation: BillingAccountInvitationRow, meta: RequestMeta): Promise<void> {
+  await resolveInvitationLater(db, invitation.id, "declined");
+  await recordEvent(db, meta, {
     action: "billing_account.invitation_declined",
     subjectType: "invitation",
     subjectId: invitation.id,
@@ -360,18 +401,18 @@ async function completeDecline(tx: Tx, invitation: BillingAccountInvitationRow, 
   });
 }
 
-/** The signed-in invitee accepts, in one short transaction. */
+/** The signed-in invitee accepts: one read, one guarded write. */
 async function acceptAsViewer(
   deps: AccountsDeps,
   viewer: Viewer,
   invitationId: string,
   meta: RequestMeta,
 ): Promise<{ billingAccountId: string }> {
-  return inTransaction(deps.db, async (tx) => {
-    const locked = await lockInvitation(tx, invitationId, viewer);
-    if (!locked.user) throw accountNotFound();
-    await completeAcceptance(deps, tx, locked, locked.user, meta);
-    return { billingAccountId: locked.account.id };
+  return answerInvitation(deps.db, invitationId, async (db) => {
+    const answering = await readInvitationToAnswer(db, invitationId, viewer);
+    if (!answering.user) throw accountNotFound();
+    await completeAcceptance(deps, db, answering, answering.user, meta);
+    return { billingAccountId: answering.account.id };
   });
 }
 
@@ -392,9 +433,9 @@ export async function declineInvitationById(
   invitationId: string,
   meta: RequestMeta,
 ): Promise<void> {
-  await inTransaction(deps.db, async (tx) => {
-    const { invitation } = await lockInvitation(tx, invitationId, viewer);
-    await completeDecline(tx, invitation, meta);
+  await answerInvitation(deps.db, invitationId, async (db) => {
+    const { invitation } = await readInvitationToAnswer(db, invitationId, viewer);
+    await completeDecline(db, invitation, meta);
   });
 }
 
@@ -433,9 +474,11 @@ export async function acceptInvitationByToken(
   }
   assertActionable(row);
   if (await findUserByEmailKey(deps.db, row.email_key)) throw signInRequired();
+  // A transaction (the profile's insert must be read back), locked first like any retried change.
   return inTransaction(deps.db, async (tx) => {
-    const locked = await lockInvitation(tx, row.id, null);
-    const { invitation } = locked;
+    await lockAccountOfInvitation(tx, row.id);
+    const answering = await readInvitationToAnswer(tx, row.id, null);
+    const { invitation } = answering;
     const { user, created } = await insertUserOrGetExisting(tx, {
       email: invitation.email,
       emailKey: invitation.email_key,
@@ -450,7 +493,7 @@ export async function acceptInvitationByToken(
       subjectId: user.id,
       summary: { method: "invitation", invitationId: invitation.id },
     });
-    await completeAcceptance(deps, tx, locked, user, userMeta);
+    await completeAcceptance(deps, tx, answering, user, userMeta);
     const session = await startSession(tx, user.id, meta);
     return {
       billingAccountId: invitation.billing_account_id,
@@ -478,8 +521,8 @@ export async function declineInvitationByToken(
     assertActionable(row);
     if (await findUserByEmailKey(deps.db, row.email_key)) throw signInRequired();
   }
-  await inTransaction(deps.db, async (tx) => {
-    const { invitation } = await lockInvitation(tx, row.id, viewer);
-    await completeDecline(tx, invitation, meta);
+  await answerInvitation(deps.db, row.id, async (db) => {
+    const { invitation } = await readInvitationToAnswer(db, row.id, viewer);
+    await completeDecline(db, invitation, meta);
   });
 }

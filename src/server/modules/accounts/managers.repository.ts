@@ -4,7 +4,7 @@ import { deferWrite } from "../../platform/db/deferred-writes.js";
 import { precompiled } from "../../platform/db/precompiled.js";
 import type { ManagerSource } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { fromViewer } from "./accounts.repository.js";
+import { fromAccountForViewer, VIEWER_IS_MANAGER } from "./accounts.repository.js";
 import { PENDING } from "./invitations.repository.js";
 
 type Executor = Db | Tx;
@@ -30,13 +30,14 @@ export async function insertManager(
 
 /**
  * A5: the membership an accepted invitation gives, deferred. It is inserted only if the invitation
- * is acceptable by the same test the accepting update uses, in the same statement and snapshot,
- * so the two happen together or not at all; a double accept makes one membership.
+ * is acceptable by the same test the accepting update uses (pending, unexpired at `asOf`), in the
+ * same statement and snapshot, so the two happen together or not at all; a double accept makes
+ * one membership.
  */
-export function insertManagerFromInvitation(tx: Tx, invitationId: string, userId: string): Promise<void> {
+export function insertManagerFromInvitation(db: Db, invitationId: string, userId: string, asOf: Date): Promise<void> {
   return deferWrite(
-    tx,
-    tx
+    db,
+    db
       .insertInto("billing_account_managers")
       .columns(["billing_account_id", "user_id", "source", "invitation_id"])
       .expression((eb) =>
@@ -50,7 +51,7 @@ export function insertManagerFromInvitation(tx: Tx, invitationId: string, userId
           ])
           .where("i.id", "=", invitationId)
           .where("i.state", "=", PENDING)
-          .where("i.expires_at", ">", sql<Date>`now()`),
+          .where("i.expires_at", ">", asOf),
       )
       .onConflict((oc) => oc.columns(["billing_account_id", "user_id"]).doNothing()),
   );
@@ -113,17 +114,23 @@ function managersForViewerQuery(db: Db, accountId: string, viewerId: string) {
 export const listManagersForViewer = precompiled(managersForViewerQuery);
 
 /**
- * A3/A7/A8: what removing a manager decides on, in one statement under the account lock: the
- * actor, the target, how many managers there are, and the pending invitations the target sent.
+ * A3/A7/A8: what removing a manager decides on, in one statement: the account and its contacts,
+ * the actor, the target, how many managers there are, and the pending invitations the target sent.
  */
-export function readRemovalContext(tx: Tx, accountId: string, viewerId: string, targetUserId: string) {
-  return fromViewer(tx, accountId, viewerId)
+export function readRemovalContext(db: Db, accountId: string, viewerId: string, targetUserId: string) {
+  return fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_managers as tm", (join) =>
-      join.on("tm.billing_account_id", "=", accountId).on("tm.user_id", "=", targetUserId),
+      join.onRef("tm.billing_account_id", "=", "a.id").on("tm.user_id", "=", targetUserId),
     )
     .leftJoin("users as t", "t.id", "tm.user_id")
     .select((eb) => [
-      sql<boolean>`mine.user_id is not null`.as("is_manager"),
+      "a.version",
+      "a.company_name",
+      "a.account_number",
+      "a.subscription_contact_user_id",
+      "a.billing_contact_type",
+      "a.billing_contact_user_id",
+      VIEWER_IS_MANAGER,
       "me.email",
       "me.first_name",
       "me.last_name",
@@ -144,10 +151,10 @@ export function readRemovalContext(tx: Tx, accountId: string, viewerId: string, 
     .executeTakeFirst();
 }
 
-/** Deferred to the end of the transaction; the composite foreign keys still refuse a contact (A8). */
-export function deleteManager(tx: Tx, accountId: string, userId: string): Promise<void> {
+/** Deferred to the end of the change; the composite foreign keys still refuse a contact (A8). */
+export function deleteManager(db: Db, accountId: string, userId: string): Promise<void> {
   return deferWrite(
-    tx,
-    tx.deleteFrom("billing_account_managers").where("billing_account_id", "=", accountId).where("user_id", "=", userId),
+    db,
+    db.deleteFrom("billing_account_managers").where("billing_account_id", "=", accountId).where("user_id", "=", userId),
   );
 }

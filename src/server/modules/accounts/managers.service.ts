@@ -1,13 +1,14 @@
 // A3, A7: the managers of a billing account.
 import type { Manager } from "../../../shared/accounts.js";
-import { inTransaction, pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
+import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { accountNotFound, decideAccess } from "./access.js";
+import { changeAccount } from "./account-change.js";
 import { type AccountsDeps, LIMITS, type Viewer } from "./accounts.deps.js";
 import { managerRemovedMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
-import { lockAccount } from "./accounts.repository.js";
+import { guardAccountVersion, lockAccount } from "./accounts.repository.js";
 import { revokeInvitations } from "./invitations.repository.js";
 import { deleteManager, listManagersForViewer, readRemovalContext } from "./managers.repository.js";
 
@@ -63,8 +64,8 @@ export async function listAccountManagers(
 
 /**
  * A7: any manager removes any manager, themselves included (leaving), except
- * - the last one (A3: 409 last_manager — decided under the account row lock, so two managers
- *   removing each other at the same moment cannot both succeed), and
+ * - the last one (A3: 409 last_manager — decided on a count the version guard protects, so two
+ *   managers removing each other at the same moment cannot both succeed), and
  * - the subscription or billing contact (409; reassign first — the composite foreign keys refuse
  *   it in the database too).
  * The removed person is emailed, and the pending invitations they sent are revoked.
@@ -77,55 +78,60 @@ export async function removeManager(
   meta: RequestMeta,
 ): Promise<void> {
   try {
-    await inTransaction(deps.db, async (tx) => {
-      const account = await lockAccount(tx, accountId);
-      if (!account) throw accountNotFound();
-      // Everything below is read after the lock, in one statement (docs/decisions/004).
-      const context = await readRemovalContext(tx, accountId, viewer.id, targetUserId);
-      const isActor = Boolean(context?.is_manager);
-      if (!context || (!isActor && viewer.staffRole !== null)) decideAccess(viewer, isActor, "write");
-      // Every attempt by a manager counts, refused ones too.
-      if (isActor) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
-      if (!context?.target_email) throw isActor ? managerNotFound() : accountNotFound();
-      // A3 first: with the lock held, this count is the truth. Checked before the actor's own
-      // membership so that of two managers removing each other, the second hears last_manager.
-      if (Number(context.manager_count) <= 1) {
-        throw new AppError(
-          "conflict",
-          "last_manager",
-          "A billing account needs at least one manager. Invite another manager before leaving.",
-        );
-      }
-      if (account.subscription_contact_user_id === targetUserId) throw isSubscriptionContactError();
-      if (account.billing_contact_type === "manager" && account.billing_contact_user_id === targetUserId) {
-        throw isBillingContactError();
-      }
-      // A7: removed a moment ago by someone else? Then this request no longer acts for the account.
-      if (!isActor) throw accountNotFound();
+    await changeAccount(
+      deps.db,
+      (tx) => lockAccount(tx, accountId),
+      async (db, retried) => {
+        // Everything below is read in one statement, and the writes happen only if none of it has
+        // changed since (docs/decisions/005).
+        const context = await readRemovalContext(db, accountId, viewer.id, targetUserId);
+        if (!context) throw accountNotFound();
+        const isActor = context.is_manager;
+        if (!isActor && viewer.staffRole !== null) decideAccess(viewer, isActor, "write");
+        // Every request by a manager counts, refused ones too (once, however often it is decided).
+        if (isActor && !retried) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
+        if (!context.target_email) throw isActor ? managerNotFound() : accountNotFound();
+        // A3 first: with the guard, this count is the truth. Checked before the actor's own
+        // membership so that of two managers removing each other, the second hears last_manager.
+        if (Number(context.manager_count) <= 1) {
+          throw new AppError(
+            "conflict",
+            "last_manager",
+            "A billing account needs at least one manager. Invite another manager before leaving.",
+          );
+        }
+        if (context.subscription_contact_user_id === targetUserId) throw isSubscriptionContactError();
+        if (context.billing_contact_type === "manager" && context.billing_contact_user_id === targetUserId) {
+          throw isBillingContactError();
+        }
+        // A7: removed a moment ago by someone else? Then this request no longer acts for the account.
+        if (!isActor) throw accountNotFound();
 
-      // Deferred: these go out together, as one statement, before COMMIT.
-      await deleteManager(tx, accountId, targetUserId);
-      await revokeInvitations(tx, accountId, context.sent_pending);
-      const leaving = targetUserId === viewer.id;
-      await deps.outbox.send(
-        tx,
-        managerRemovedMail(context.target_email, {
-          companyName: account.company_name,
-          accountNumber: account.account_number,
-          removedBy: leaving ? null : { name: displayName(context), email: context.email },
-        }),
-      );
-      await recordEvent(tx, meta, {
-        action: leaving ? "billing_account.manager_left" : "billing_account.manager_removed",
-        subjectType: "user",
-        subjectId: targetUserId,
-        billingAccountId: accountId,
-        summary: {
-          manager: { userId: targetUserId, email: context.target_email },
-          revokedInvitations: context.sent_pending,
-        },
-      });
-    });
+        // Deferred: these go out together, as one guarded statement.
+        guardAccountVersion(db, accountId, context.version);
+        await deleteManager(db, accountId, targetUserId);
+        await revokeInvitations(db, accountId, context.sent_pending);
+        const leaving = targetUserId === viewer.id;
+        await deps.outbox.send(
+          db,
+          managerRemovedMail(context.target_email, {
+            companyName: context.company_name,
+            accountNumber: context.account_number,
+            removedBy: leaving ? null : { name: displayName(context), email: context.email },
+          }),
+        );
+        await recordEvent(db, meta, {
+          action: leaving ? "billing_account.manager_left" : "billing_account.manager_removed",
+          subjectType: "user",
+          subjectId: targetUserId,
+          billingAccountId: accountId,
+          summary: {
+            manager: { userId: targetUserId, email: context.target_email },
+            revokedInvitations: context.sent_pending,
+          },
+        });
+      },
+    );
   } catch (error) {
     // The database's own guard (A8): a contact's membership cannot be deleted.
     if (pgErrorCode(error) === "23503") {

@@ -29,4 +29,19 @@ describe("combineWrites", () => {
     expect(combined.sql).toContain("$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
     expect(combined.parameters).toHaveLength(13);
   });
+
+  it("with a guard: the guard comes first and the final select fails unless it changed a row", () => {
+    const combined = combineWrites(
+      [CompiledQuery.raw("insert into t (a) values ($1)", ["a"])],
+      CompiledQuery.raw("update accounts set version = version + 1 where id = $1 and version = $2 returning id", [
+        "acc",
+        3,
+      ]),
+    );
+    expect(combined.sql).toBe(
+      "with g as (update accounts set version = version + 1 where id = $1 and version = $2 returning id), " +
+        "w0 as (insert into t (a) values ($3)) select billfold_require_unchanged((select count(*) from g))",
+    );
+    expect(combined.parameters).toEqual(["acc", 3, "a"]);
+  });
 });

@@ -14,6 +14,8 @@ import type { Database } from "./schema.js";
 type Executor = Kysely<Database>;
 
 type Batch = {
+  /** A write that must change a row for the others to happen (`guardWrites`). */
+  guard: CompiledQuery | null;
   queries: CompiledQuery[];
   /** Rows for one table become one multi-row INSERT, so they keep their order (ids, serials). */
   rows: Map<keyof Database, Insertable<Database[keyof Database]>[]>;
@@ -56,24 +58,46 @@ export async function deferInsert<T extends keyof Database>(
 }
 
 /**
+ * Makes the writes `executor` collects conditional on `guard`, a data-modifying query that
+ * returns the rows it changed (e.g. `update … set version = version + 1 where … and version = $n
+ * returning id`): when it changes none, the whole statement fails with serialization_failure
+ * (40001) and nothing collected is written. Outside a collecting handle it throws: a guard that
+ * guards nothing would be a bug.
+ */
+export function guardWrites(executor: Executor, guard: Compilable | CompiledQuery): void {
+  const batch = batches.get(executor);
+  if (!batch) throw new Error("guardWrites needs a handle that collects writes (inOneStatement, inTransaction)");
+  batch.guard = compiled(guard);
+}
+
+/**
  * `with w0 as (…), w1 as (…) select 1`: PostgreSQL runs every data-modifying CTE exactly once,
  * whether or not the final select reads it. Placeholders are renumbered; the statements must not
  * contain `$n` inside string literals (ours and pg-boss's do not; tested).
+ *
+ * With a guard: `with g as (…), w0 as (…) select billfold_require_unchanged((select count(*) from
+ * g))`. The final select reads only the guard, so PostgreSQL runs the guard first, while it
+ * computes the select, and the other CTEs after it (unread data-modifying CTEs are run to
+ * completion once the main query has finished); if the guard changed nothing the function raises
+ * 40001 before any of them has run, and the statement as a whole is undone (tested, both engines).
  */
-export function combineWrites(queries: readonly CompiledQuery[]): CompiledQuery {
-  if (queries.length === 1) return queries[0]!;
+export function combineWrites(queries: readonly CompiledQuery[], guard: CompiledQuery | null = null): CompiledQuery {
+  if (queries.length === 1 && !guard) return queries[0]!;
   const parameters: unknown[] = [];
-  const parts = queries.map((query, i) => {
+  const renumbered = (query: CompiledQuery) => {
     const offset = parameters.length;
     parameters.push(...query.parameters);
-    return `w${i} as (${query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-  });
-  return CompiledQuery.raw(`with ${parts.join(", ")} select 1`, parameters);
+    return query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+  };
+  const parts = guard ? [`g as (${renumbered(guard)})`] : [];
+  for (const [i, query] of queries.entries()) parts.push(`w${i} as (${renumbered(query)})`);
+  const select = guard ? "select billfold_require_unchanged((select count(*) from g))" : "select 1";
+  return CompiledQuery.raw(`with ${parts.join(", ")} ${select}`, parameters);
 }
 
 /** Starts collecting `executor`'s deferred writes. */
 function collectWrites(executor: Executor): void {
-  batches.set(executor, { queries: [], rows: new Map() });
+  batches.set(executor, { guard: null, queries: [], rows: new Map() });
 }
 
 /** Sends the collected writes, if any, as one statement, and stops collecting. */
@@ -83,7 +107,8 @@ async function flushWrites(executor: Executor): Promise<void> {
   if (!batch) return;
   const queries = [...batch.queries];
   for (const [table, rows] of batch.rows) queries.push(executor.insertInto(table).values(rows).compile());
-  if (queries.length > 0) await executor.executeQuery(combineWrites(queries));
+  // A guard alone protects nothing: with no writes there is nothing to send.
+  if (queries.length > 0) await executor.executeQuery(combineWrites(queries, batch.guard));
 }
 
 /** Drops what was collected (the transaction failed). */

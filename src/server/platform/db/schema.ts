@@ -150,6 +150,8 @@ export interface BillingAccountsTable {
   billing_contact_address_country: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Moves by one with every change of the account's managers, invitations or contacts (migration 0300). */
+  version: Generated<number>;
 }
 
 export type ManagerSource = "created" | "invitation" | "staff";
@@ -198,6 +200,7 @@ export type SessionRow = Selectable<SessionsTable>;
 export type TokenRow = Selectable<OneTimeTokensTable>;
 export type UserIdentityRow = Selectable<UserIdentitiesTable>;
 export type OidcLoginAttemptRow = Selectable<OidcLoginAttemptsTable>;
-export type BillingAccountRow = Selectable<BillingAccountsTable>;
+/** An account as the services read it; `version` is read only where a change is guarded by it. */
+export type BillingAccountRow = Omit<Selectable<BillingAccountsTable>, "version">;
 export type BillingAccountManagerRow = Selectable<BillingAccountManagersTable>;
 export type BillingAccountInvitationRow = Selectable<BillingAccountInvitationsTable>;
