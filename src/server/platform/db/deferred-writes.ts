@@ -1,5 +1,5 @@
 // Writes that nothing reads back before the transaction ends (audit events, queued mail, a state
-// change already decided under the account lock) are collected and sent at the end as ONE
+// change already decided) are collected and sent at the end as ONE
 // statement of data-modifying CTEs. On this stack a write costs about what its round trips cost
 // (docs/decisions/004-writes-in-fewer-round-trips.md), and a change, its job and its event then
 // travel together.
