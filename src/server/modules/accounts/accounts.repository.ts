@@ -1,8 +1,8 @@
-import { type ExpressionBuilder, sql, type Updateable } from "kysely";
+import { sql, type Updateable } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { guardWrites } from "../../platform/db/deferred-writes.js";
 import { precompiled } from "../../platform/db/precompiled.js";
-import type { BillingAccountRow, BillingAccountsTable, Channel, Database } from "../../platform/db/schema.js";
+import type { BillingAccountRow, BillingAccountsTable, Channel } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { OVERVIEW_COLUMNS } from "./accounts.mapping.js";
 
@@ -71,22 +71,23 @@ export function findAccount(db: Executor, id: string): Promise<BillingAccountRow
   return db.selectFrom("billing_accounts").select(ACCOUNT_COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
-const managedBy = (accountId: string, userId: string) => (eb: ExpressionBuilder<Database, "billing_accounts">) =>
-  eb
-    .exists(
-      eb
-        .selectFrom("billing_account_managers as m")
-        .select("m.user_id")
-        .where("m.billing_account_id", "=", accountId)
-        .where("m.user_id", "=", userId),
-    )
-    .as("is_manager");
+/**
+ * A2: `is_manager`, whether `userId` manages `accountId` — one primary-key lookup, usable in any
+ * select (it refers to no outer table; its alias `viewer` shadows none). Every read that answers "may this viewer see it?" uses it.
+ */
+export function managedBy(db: Db, accountId: string, userId: string) {
+  return sql<boolean>`exists (${db
+    .selectFrom("billing_account_managers as viewer")
+    .select("viewer.user_id")
+    .where("viewer.billing_account_id", "=", accountId)
+    .where("viewer.user_id", "=", userId)})`.as("is_manager");
+}
 
 /** A2 in one round trip: the account, and whether `userId` manages it (primary-key lookups only). */
 export function findAccountForUser(db: Executor, id: string, userId: string) {
   return db
     .selectFrom("billing_accounts")
-    .select((eb) => [...ACCOUNT_COLUMNS, managedBy(id, userId)(eb)])
+    .select([...ACCOUNT_COLUMNS, managedBy(db, id, userId)])
     .where("id", "=", id)
     .executeTakeFirst();
 }
@@ -102,17 +103,9 @@ function accountOverviewQuery(db: Db, id: string, userId: string) {
     .selectFrom("billing_accounts as a")
     .leftJoin("users as sc", "sc.id", "a.subscription_contact_user_id")
     .leftJoin("users as bc", "bc.id", "a.billing_contact_user_id")
-    .select((eb) => [
+    .select([
       ...QUALIFIED_OVERVIEW_COLUMNS,
-      eb
-        .exists(
-          eb
-            .selectFrom("billing_account_managers as m")
-            .select("m.user_id")
-            .where("m.billing_account_id", "=", id)
-            .where("m.user_id", "=", userId),
-        )
-        .as("is_manager"),
+      managedBy(db, id, userId),
       "sc.email as sc_email",
       "sc.first_name as sc_first_name",
       "sc.last_name as sc_last_name",

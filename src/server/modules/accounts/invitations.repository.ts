@@ -4,7 +4,7 @@ import { deferWrite } from "../../platform/db/deferred-writes.js";
 import { precompiled } from "../../platform/db/precompiled.js";
 import type { BillingAccountInvitationRow, InvitationRowState } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { fromAccountForViewer, VIEWER_IS_MANAGER } from "./accounts.repository.js";
+import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER } from "./accounts.repository.js";
 
 type Executor = Db | Tx;
 
@@ -240,15 +240,7 @@ function pendingForViewerQuery(db: Db, accountId: string, viewerId: string) {
     )
     .leftJoin("users as inviter", "inviter.id", "i.invited_by_user_id")
     .select((eb) => [
-      eb
-        .exists(
-          eb
-            .selectFrom("billing_account_managers as viewer")
-            .select("viewer.user_id")
-            .where("viewer.billing_account_id", "=", accountId)
-            .where("viewer.user_id", "=", viewerId),
-        )
-        .as("is_manager"),
+      managedBy(db, accountId, viewerId),
       "i.id",
       "i.email",
       "i.expires_at",

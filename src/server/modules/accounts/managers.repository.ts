@@ -4,7 +4,7 @@ import { deferWrite } from "../../platform/db/deferred-writes.js";
 import { precompiled } from "../../platform/db/precompiled.js";
 import type { ManagerSource } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { fromAccountForViewer, VIEWER_IS_MANAGER } from "./accounts.repository.js";
+import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER } from "./accounts.repository.js";
 import { PENDING } from "./invitations.repository.js";
 
 type Executor = Db | Tx;
@@ -87,19 +87,11 @@ function managersForViewerQuery(db: Db, accountId: string, viewerId: string) {
     .selectFrom("billing_accounts as a")
     .leftJoin("billing_account_managers as m", "m.billing_account_id", "a.id")
     .leftJoin("users as u", "u.id", "m.user_id")
-    .select((eb) => [
+    .select([
       "a.subscription_contact_user_id",
       "a.billing_contact_type",
       "a.billing_contact_user_id",
-      eb
-        .exists(
-          eb
-            .selectFrom("billing_account_managers as viewer")
-            .select("viewer.user_id")
-            .where("viewer.billing_account_id", "=", accountId)
-            .where("viewer.user_id", "=", viewerId),
-        )
-        .as("is_manager"),
+      managedBy(db, accountId, viewerId),
       "m.user_id",
       "m.added_at",
       "u.email",
