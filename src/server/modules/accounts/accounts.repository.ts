@@ -1,7 +1,7 @@
 import { sql, type Updateable } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { guardWrites } from "../../platform/db/deferred-writes.js";
-import { precompiled } from "../../platform/db/precompiled.js";
+import { precompiled, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { BillingAccountRow, BillingAccountsTable, Channel } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { OVERVIEW_COLUMNS } from "./accounts.mapping.js";
@@ -150,16 +150,17 @@ export const VIEWER_IS_MANAGER = sql<boolean>`mine.user_id is not null`.as("is_m
  * one; otherwise the statement fails with 40001 and the change is decided again (`changeAccount`).
  */
 export function guardAccountVersion(db: Db, accountId: string, version: number): void {
-  guardWrites(
-    db,
-    db
-      .updateTable("billing_accounts")
-      .set({ version: sql<number>`version + 1` })
-      .where("id", "=", accountId)
-      .where("version", "=", version)
-      .returning("id"),
-  );
+  guardWrites(db, versionGuard(db, accountId, version));
 }
+
+const versionGuard = precompiledQuery((db: Db, accountId: string, version: number) =>
+  db
+    .updateTable("billing_accounts")
+    .set({ version: sql<number>`version + 1` })
+    .where("id", "=", accountId)
+    .where("version", "=", version)
+    .returning("id"),
+);
 
 /**
  * A3/A7/A8: a transaction that changes an account's contacts or details takes this row lock first,

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
-import { precompiled } from "../../platform/db/precompiled.js";
+import { precompiled, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { BillingAccountInvitationRow, InvitationRowState } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER } from "./accounts.repository.js";
@@ -57,10 +57,39 @@ export function insertInvitation(tx: Tx, values: NewInvitation): Promise<Billing
   return insertInvitationQuery(tx, values).returning(INVITATION_COLUMNS).executeTakeFirstOrThrow();
 }
 
+const invitationInsert = precompiledQuery(
+  (
+    db: Db,
+    id: string,
+    accountId: string,
+    email: string,
+    emailKey: string,
+    tokenHash: string,
+    invitedBy: string,
+    expiresAt: Date,
+  ) => insertInvitationQuery(db, { id, accountId, email, emailKey, tokenHash, invitedBy, expiresAt }),
+);
+
 /** A4: a new invitation with an id chosen here, deferred to the end of the change. */
 export function insertInvitationLater(db: Db, values: NewInvitation & { id: string }): Promise<void> {
-  return deferWrite(db, insertInvitationQuery(db, values));
+  const { id, accountId, email, emailKey, tokenHash, invitedBy, expiresAt } = values;
+  return deferWrite(db, invitationInsert(db, id, accountId, email, emailKey, tokenHash, invitedBy, expiresAt));
 }
+
+const invitationRenewal = precompiledQuery(
+  (db: Db, id: string, email: string, tokenHash: string, invitedBy: string, expiresAt: Date) =>
+    db
+      .updateTable("billing_account_invitations")
+      .set({
+        email,
+        token_hash: tokenHash,
+        invited_by_user_id: invitedBy,
+        expires_at: expiresAt,
+        updated_at: now(),
+      })
+      .where("id", "=", id)
+      .where("state", "=", PENDING),
+);
 
 /** A4: renewing replaces the token (the old link stops working), the expiry and the inviter; deferred. */
 export function renewInvitationLater(
@@ -68,20 +97,7 @@ export function renewInvitationLater(
   id: string,
   values: { email: string; tokenHash: string; invitedBy: string; expiresAt: Date },
 ): Promise<void> {
-  return deferWrite(
-    db,
-    db
-      .updateTable("billing_account_invitations")
-      .set({
-        email: values.email,
-        token_hash: values.tokenHash,
-        invited_by_user_id: values.invitedBy,
-        expires_at: values.expiresAt,
-        updated_at: now(),
-      })
-      .where("id", "=", id)
-      .where("state", "=", PENDING),
-  );
+  return deferWrite(db, invitationRenewal(db, id, values.email, values.tokenHash, values.invitedBy, values.expiresAt));
 }
 
 /**
@@ -89,7 +105,7 @@ export function renewInvitationLater(
  * it, whether the address already manages it, its pending invitation (expired or not) and how many
  * unexpired ones are pending.
  */
-export function readInviteContext(db: Db, accountId: string, viewerId: string, emailKey: string) {
+function inviteContextQuery(db: Db, accountId: string, viewerId: string, emailKey: string) {
   return fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_invitations as p", (join) =>
       join.onRef("p.billing_account_id", "=", "a.id").on("p.email_key", "=", emailKey).on("p.state", "=", PENDING),
@@ -120,18 +136,26 @@ export function readInviteContext(db: Db, accountId: string, viewerId: string, e
         .where("state", "=", PENDING)
         .where("expires_at", ">", sql<Date>`now()`)
         .as("open_count"),
-    ])
-    .executeTakeFirst();
+    ]);
+}
+
+const inviteContext = precompiled(inviteContextQuery);
+
+export async function readInviteContext(db: Db, accountId: string, viewerId: string, emailKey: string) {
+  return (await inviteContext(db, accountId, viewerId, emailKey))[0];
 }
 
 /** A6: what revoking decides on, in one statement: the account, the viewer's membership, the invitation. */
-export function readRevokeContext(db: Db, accountId: string, viewerId: string, invitationId: string) {
-  return fromAccountForViewer(db, accountId, viewerId)
+const revokeContext = precompiled((db: Db, accountId: string, viewerId: string, invitationId: string) =>
+  fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_invitations as i", (join) =>
       join.on("i.id", "=", invitationId).onRef("i.billing_account_id", "=", "a.id"),
     )
-    .select(["a.version", VIEWER_IS_MANAGER, "i.id", "i.state", "i.email"])
-    .executeTakeFirst();
+    .select(["a.version", VIEWER_IS_MANAGER, "i.id", "i.state", "i.email"]),
+);
+
+export async function readRevokeContext(db: Db, accountId: string, viewerId: string, invitationId: string) {
+  return (await revokeContext(db, accountId, viewerId, invitationId))[0];
 }
 
 export function findInvitationByTokenHash(
@@ -181,12 +205,13 @@ function resolveInvitationQuery(
  * (`read_at`: the accepting writes test expiry against it too), its inviter's address, and the
  * answering user.
  */
-export function readAnswerContext(db: Db, invitationId: string, userId: string | null) {
-  return db
+const answerContext = precompiled((db: Db, invitationId: string, userId: string | null) =>
+  db
     .selectFrom("billing_account_invitations as i")
     .innerJoin("billing_accounts as a", "a.id", "i.billing_account_id")
     .leftJoin("users as inviter", "inviter.id", "i.invited_by_user_id")
-    .leftJoin("users as me", (join) => (userId ? join.on("me.id", "=", userId) : join.on(sql<boolean>`false`)))
+    // No user (the token's holder without a profile): `me.id = null` matches no row.
+    .leftJoin("users as me", (join) => join.on("me.id", "=", userId as string))
     .select([
       ...INVITATION_COLUMNS.map((column) => `i.${column}` as const),
       sql<boolean>`i.expires_at <= now()`.as("expired"),
@@ -198,9 +223,20 @@ export function readAnswerContext(db: Db, invitationId: string, userId: string |
       "me.first_name as user_first_name",
       "me.last_name as user_last_name",
     ])
-    .where("i.id", "=", invitationId)
-    .executeTakeFirst();
+    .where("i.id", "=", invitationId),
+);
+
+export async function readAnswerContext(db: Db, invitationId: string, userId: string | null) {
+  return (await answerContext(db, invitationId, userId))[0];
 }
+
+// The state change's two hot shapes, built once: accepting (which also tests expiry) and closing.
+const acceptance = precompiledQuery((db: Db, id: string, acceptedBy: string, asOf: Date) =>
+  resolveInvitationQuery(db, id, "accepted", acceptedBy, asOf),
+);
+const closing = precompiledQuery((db: Db, id: string, to: string) =>
+  resolveInvitationQuery(db, id, to as "declined" | "revoked", null, null),
+);
 
 /** A5: the invitation's one state change, decided on its context read; deferred. */
 export function resolveInvitationLater(
@@ -210,6 +246,8 @@ export function resolveInvitationLater(
   acceptedBy: string | null = null,
   asOf: Date | null = null,
 ): Promise<void> {
+  if (to === "accepted" && acceptedBy && asOf) return deferWrite(db, acceptance(db, id, acceptedBy, asOf));
+  if (to !== "accepted") return deferWrite(db, closing(db, id, to));
   return deferWrite(db, resolveInvitationQuery(db, id, to, acceptedBy, asOf));
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
-import { precompiled } from "../../platform/db/precompiled.js";
+import { precompiled, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { ManagerSource } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER } from "./accounts.repository.js";
@@ -28,6 +28,26 @@ export async function insertManager(
   return row !== undefined;
 }
 
+const managerFromInvitation = precompiledQuery((db: Db, invitationId: string, userId: string, asOf: Date) =>
+  db
+    .insertInto("billing_account_managers")
+    .columns(["billing_account_id", "user_id", "source", "invitation_id"])
+    .expression((eb) =>
+      eb
+        .selectFrom("billing_account_invitations as i")
+        .select([
+          "i.billing_account_id",
+          sql<string>`${userId}::uuid`.as("user_id"),
+          sql<ManagerSource>`'invitation'`.as("source"),
+          "i.id",
+        ])
+        .where("i.id", "=", invitationId)
+        .where("i.state", "=", PENDING)
+        .where("i.expires_at", ">", asOf),
+    )
+    .onConflict((oc) => oc.columns(["billing_account_id", "user_id"]).doNothing()),
+);
+
 /**
  * A5: the membership an accepted invitation gives, deferred. It is inserted only if the invitation
  * is acceptable by the same test the accepting update uses (pending, unexpired at `asOf`), in the
@@ -35,26 +55,7 @@ export async function insertManager(
  * one membership.
  */
 export function insertManagerFromInvitation(db: Db, invitationId: string, userId: string, asOf: Date): Promise<void> {
-  return deferWrite(
-    db,
-    db
-      .insertInto("billing_account_managers")
-      .columns(["billing_account_id", "user_id", "source", "invitation_id"])
-      .expression((eb) =>
-        eb
-          .selectFrom("billing_account_invitations as i")
-          .select([
-            "i.billing_account_id",
-            sql<string>`${userId}::uuid`.as("user_id"),
-            sql<ManagerSource>`'invitation'`.as("source"),
-            "i.id",
-          ])
-          .where("i.id", "=", invitationId)
-          .where("i.state", "=", PENDING)
-          .where("i.expires_at", ">", asOf),
-      )
-      .onConflict((oc) => oc.columns(["billing_account_id", "user_id"]).doNothing()),
-  );
+  return deferWrite(db, managerFromInvitation(db, invitationId, userId, asOf));
 }
 
 export async function isManager(db: Executor, accountId: string, userId: string): Promise<boolean> {
@@ -109,7 +110,7 @@ export const listManagersForViewer = precompiled(managersForViewerQuery);
  * A3/A7/A8: what removing a manager decides on, in one statement: the account and its contacts,
  * the actor, the target, how many managers there are, and the pending invitations the target sent.
  */
-export function readRemovalContext(db: Db, accountId: string, viewerId: string, targetUserId: string) {
+function removalContextQuery(db: Db, accountId: string, viewerId: string, targetUserId: string) {
   return fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_managers as tm", (join) =>
       join.onRef("tm.billing_account_id", "=", "a.id").on("tm.user_id", "=", targetUserId),
@@ -139,14 +140,20 @@ export function readRemovalContext(db: Db, accountId: string, viewerId: string, 
         .where("invited_by_user_id", "=", targetUserId)
         .where("state", "=", PENDING)
         .orderBy("id")})`.as("sent_pending"),
-    ])
-    .executeTakeFirst();
+    ]);
 }
+
+const removalContext = precompiled(removalContextQuery);
+
+export async function readRemovalContext(db: Db, accountId: string, viewerId: string, targetUserId: string) {
+  return (await removalContext(db, accountId, viewerId, targetUserId))[0];
+}
+
+const managerDeletion = precompiledQuery((db: Db, accountId: string, userId: string) =>
+  db.deleteFrom("billing_account_managers").where("billing_account_id", "=", accountId).where("user_id", "=", userId),
+);
 
 /** Deferred to the end of the change; the composite foreign keys still refuse a contact (A8). */
 export function deleteManager(db: Db, accountId: string, userId: string): Promise<void> {
-  return deferWrite(
-    db,
-    db.deleteFrom("billing_account_managers").where("billing_account_id", "=", accountId).where("user_id", "=", userId),
-  );
+  return deferWrite(db, managerDeletion(db, accountId, userId));
 }

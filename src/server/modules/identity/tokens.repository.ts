@@ -1,8 +1,31 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
+import { precompiledQuery } from "../../platform/db/precompiled.js";
 import type { TokenPurpose, TokenRow } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
+
+const tokenInsert = precompiledQuery(
+  (
+    db: Db,
+    tokenHash: string,
+    purpose: string,
+    userId: string | null,
+    email: string,
+    emailKey: string,
+    returnTo: string | null,
+    expiresAt: Date,
+  ) =>
+    db.insertInto("one_time_tokens").values({
+      token_hash: tokenHash,
+      purpose: purpose as TokenPurpose,
+      user_id: userId,
+      email,
+      email_key: emailKey,
+      return_to: returnTo,
+      expires_at: expiresAt,
+    }),
+);
 
 /** Deferred to the end of `tx` (nothing reads a new token back in the transaction that makes it). */
 export function insertToken(
@@ -17,16 +40,11 @@ export function insertToken(
     expiresAt: Date;
   },
 ) {
-  const insert = tx.insertInto("one_time_tokens").values({
-    token_hash: values.tokenHash,
-    purpose: values.purpose,
-    user_id: values.userId,
-    email: values.email,
-    email_key: values.emailKey,
-    return_to: values.returnTo ?? null,
-    expires_at: values.expiresAt,
-  });
-  return deferWrite(tx, insert);
+  const { tokenHash, purpose, userId, email, emailKey, expiresAt } = values;
+  return deferWrite(
+    tx,
+    tokenInsert(tx, tokenHash, purpose, userId, email, emailKey, values.returnTo ?? null, expiresAt),
+  );
 }
 
 /**

@@ -45,3 +45,27 @@ describe("combineWrites", () => {
     expect(combined.parameters).toEqual(["acc", 3, "a"]);
   });
 });
+
+describe("combineWrites' cache", () => {
+  const insert = (value: string) => CompiledQuery.raw("insert into t (a) values ($1)", [value]);
+  const guard = (version: number) =>
+    CompiledQuery.raw("update accounts set version = version + 1 where id = $1 and version = $2 returning id", [
+      "acc",
+      version,
+    ]);
+
+  it("returns the same text for the same statements, with each call's parameters", () => {
+    const first = combineWrites([insert("a"), insert("b")], guard(1));
+    const second = combineWrites([insert("c"), insert("d")], guard(2));
+    expect(second.sql).toBe(first.sql);
+    expect(second.parameters).toEqual(["acc", 2, "c", "d"]);
+  });
+
+  it("keeps guarded and unguarded combinations of the same statements apart", () => {
+    const guarded = combineWrites([insert("a")], guard(1));
+    const unguarded = combineWrites([guard(1), insert("a")]);
+    expect(guarded.sql).toContain("select billfold_require_unchanged(");
+    expect(unguarded.sql).toMatch(/select 1$/);
+    expect(unguarded.parameters).toEqual(guarded.parameters);
+  });
+});

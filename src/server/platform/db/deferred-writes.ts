@@ -83,17 +83,104 @@ export function guardWrites(executor: Executor, guard: Compilable | CompiledQuer
  */
 export function combineWrites(queries: readonly CompiledQuery[], guard: CompiledQuery | null = null): CompiledQuery {
   if (queries.length === 1 && !guard) return queries[0]!;
-  const parameters: unknown[] = [];
-  const renumbered = (query: CompiledQuery) => {
-    const offset = parameters.length;
-    parameters.push(...query.parameters);
-    return query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-  };
-  const parts = guard ? [`g as (${renumbered(guard)})`] : [];
-  for (const [i, query] of queries.entries()) parts.push(`w${i} as (${renumbered(query)})`);
-  const select = guard ? "select billfold_require_unchanged((select count(*) from g))" : "select 1";
-  return CompiledQuery.raw(`with ${parts.join(", ")} ${select}`, parameters);
+  const all = guard ? [guard, ...queries] : queries;
+  const parameters = all.flatMap((query) => query.parameters);
+  return CompiledQuery.raw(combinedSql(all, guard !== null), parameters);
 }
+
+type CombinedShape = { next: Map<string, CombinedShape>; sql: string | null };
+const combinedShapes = { guarded: newShape(), unguarded: newShape() };
+/** Texts kept at most: the code's own changes make a few dozen; past this, texts are built each time. */
+const MAX_SHAPES = 2000;
+let shapeCount = 0;
+
+/**
+ * The combined text for these statements, built once per sequence of texts: a change sends the
+ * same few texts every time (precompiled, or pg-boss's own constant), so the renumbering and the
+ * joining are done at its first use, and the pool finds the statement's name for the same string.
+ */
+function combinedSql(all: readonly CompiledQuery[], guarded: boolean): string {
+  let shape = guarded ? combinedShapes.guarded : combinedShapes.unguarded;
+  for (const query of all) {
+    let next = shape.next.get(query.sql);
+    if (!next) {
+      if (shapeCount >= MAX_SHAPES) return renumberedSql(all, guarded);
+      next = newShape();
+      shape.next.set(query.sql, next);
+      shapeCount++;
+    }
+    shape = next;
+  }
+  shape.sql ??= renumberedSql(all, guarded);
+  return shape.sql;
+}
+
+function newShape(): CombinedShape {
+  return { next: new Map(), sql: null };
+}
+
+function renumberedSql(all: readonly CompiledQuery[], guarded: boolean): string {
+  let offset = 0;
+  const parts = all.map((query, i) => {
+    const at = offset;
+    offset += query.parameters.length;
+    const text = query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + at}`);
+    if (guarded) return i === 0 ? `g as (${text})` : `w${i - 1} as (${text})`;
+    return `w${i} as (${text})`;
+  });
+  const select = guarded ? "select billfold_require_unchanged((select count(*) from g))" : "select 1";
+  return `with ${parts.join(", ")} ${select}`;
+}
+
+/**
+ * The multi-row INSERT for one table's deferred rows. Rows of plain values (the common case: an
+ * audit event) reuse the text compiled for the same table, columns and number of rows; only the
+ * values are new.
+ */
+function insertRows(executor: Executor, table: keyof Database, rows: Record<string, unknown>[]): CompiledQuery {
+  const columns = Object.keys(rows[0]!);
+  const plain = rows.every(
+    (row) => Object.keys(row).length === columns.length && columns.every((column) => isPlainValue(row[column])),
+  );
+  const build = (values: Record<string, unknown>[]) =>
+    executor
+      .insertInto(table)
+      .values(values as Insertable<Database[keyof Database]>[])
+      .compile();
+  if (!plain) return build(rows);
+  const key = `${table}\u0000${rows.length}\u0000${columns.join("\u0000")}`;
+  let shape = insertShapes.get(key);
+  if (!shape && insertShapes.size >= MAX_SHAPES) return build(rows);
+  if (!shape) {
+    const cellOf = new Map<string, readonly [number, string]>();
+    const sentinels = rows.map((_, r) =>
+      Object.fromEntries(
+        columns.map((column) => {
+          const sentinel = `\u0000cell ${r} ${column}`;
+          cellOf.set(sentinel, [r, column]);
+          return [column, sentinel];
+        }),
+      ),
+    );
+    const query = build(sentinels);
+    const cells = query.parameters.map((parameter) => {
+      const cell = cellOf.get(String(parameter));
+      if (!cell) throw new Error(`deferInsert: an unexpected parameter in the INSERT for ${table}`);
+      return cell;
+    });
+    shape = { sql: query.sql, cells };
+    insertShapes.set(key, shape);
+  }
+  return CompiledQuery.raw(
+    shape.sql,
+    shape.cells.map(([r, column]) => rows[r]![column]),
+  );
+}
+
+const insertShapes = new Map<string, { sql: string; cells: (readonly [number, string])[] }>();
+
+const isPlainValue = (value: unknown) =>
+  value === null || value instanceof Date || ["string", "number", "boolean"].includes(typeof value);
 
 /** Starts collecting `executor`'s deferred writes. */
 function collectWrites(executor: Executor): void {
@@ -106,7 +193,7 @@ async function flushWrites(executor: Executor): Promise<void> {
   batches.delete(executor);
   if (!batch) return;
   const queries = [...batch.queries];
-  for (const [table, rows] of batch.rows) queries.push(executor.insertInto(table).values(rows).compile());
+  for (const [table, rows] of batch.rows) queries.push(insertRows(executor, table, rows as Record<string, unknown>[]));
   // A guard alone protects nothing: with no writes there is nothing to send.
   if (queries.length > 0) await executor.executeQuery(combineWrites(queries, batch.guard));
 }

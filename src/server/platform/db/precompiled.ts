@@ -1,33 +1,51 @@
 // Hot queries built once: the query builder runs at first use with sentinel parameters, and every
-// later call only swaps the real values in (docs/decisions/003-performance.md). For queries whose
-// shape never depends on their arguments (no optional clauses, no IN lists).
+// later call only swaps the real values in (docs/decisions/003-performance.md, 006). For queries
+// whose shape never depends on their arguments (no optional clauses, no IN lists, no branching on
+// a value): an argument that may be null must reach the query as a parameter whatever its value.
 import { type Compilable, CompiledQuery } from "kysely";
 import type { Db } from "./client.js";
 
-type Arg = string | Date;
+type Arg = string | number | Date | null;
+
+/** A value no caller passes, standing for argument `i` while the query is built. */
+function sentinel(value: Arg, i: number): string | number | Date {
+  if (value instanceof Date) return new Date(-1 - i);
+  if (typeof value === "number") return Number.MIN_SAFE_INTEGER + i;
+  return `\u0000arg${i}`;
+}
 
 /**
- * Wraps `build(db, ...args)` so its SQL is compiled once. Each argument must reach the query as
- * exactly one parameter (a string or a Date); the sentinels identify them in the compiled list.
+ * Wraps `build(db, ...args)` so its SQL is compiled once and the same SQL string is returned on
+ * every call (the pool's statement names and `combineWrites`' cache then find it without hashing
+ * the text again). Each argument must reach the query as exactly one parameter.
  */
+export function precompiledQuery<A extends Arg[], R>(
+  build: (db: Db, ...args: A) => Compilable<R>,
+): (db: Db, ...args: A) => CompiledQuery<R> {
+  let compiled: { sql: string; slots: (number | { value: unknown })[] } | null = null;
+  return (db, ...args) => {
+    if (!compiled) {
+      const sentinels = args.map(sentinel) as A;
+      const query = build(db, ...sentinels).compile();
+      const slots = query.parameters.map((p) => {
+        const i = sentinels.findIndex((s) => (s instanceof Date ? s === p : s === p));
+        return i >= 0 ? i : { value: p };
+      });
+      const used = new Set(slots.filter((slot) => typeof slot === "number"));
+      if (used.size !== args.length) {
+        throw new Error(`precompiledQuery: ${args.length - used.size} argument(s) did not become a parameter`);
+      }
+      compiled = { sql: query.sql, slots };
+    }
+    const parameters = compiled.slots.map((slot) => (typeof slot === "number" ? args[slot] : slot.value));
+    return CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<R>;
+  };
+}
+
+/** `precompiledQuery`, executed: the rows it returns. */
 export function precompiled<A extends Arg[], R>(
   build: (db: Db, ...args: A) => Compilable<R>,
 ): (db: Db, ...args: A) => Promise<R[]> {
-  let compiled: { sql: string; slots: (number | { value: unknown })[] } | null = null;
-  return async (db, ...args) => {
-    if (!compiled) {
-      const sentinels = args.map((a, i) => (a instanceof Date ? new Date(-1 - i) : `\u0000arg${i}`)) as A;
-      const query = build(db, ...sentinels).compile();
-      compiled = {
-        sql: query.sql,
-        slots: query.parameters.map((p) => {
-          const i = sentinels.findIndex((s) => (s instanceof Date ? s === p : s === p));
-          return i >= 0 ? i : { value: p };
-        }),
-      };
-    }
-    const parameters = compiled.slots.map((slot) => (typeof slot === "number" ? args[slot] : slot.value));
-    const result = await db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
-    return result.rows;
-  };
+  const query = precompiledQuery(build);
+  return async (db, ...args) => (await db.executeQuery(query(db, ...args))).rows;
 }

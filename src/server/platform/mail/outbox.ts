@@ -15,9 +15,13 @@ export const MAIL_QUEUE: QueueDefinition = {
 /** `tx`: a transaction, or an `inOneStatement` handle; the mail is enqueued with its other writes. */
 export type Outbox = { send(tx: Db, content: MailContent): Promise<void> };
 
+/**
+ * The job holds the mail's content, not its rendering: the request that causes a mail writes a
+ * smaller row and does not render it; the worker renders it when it delivers.
+ */
 export function createOutbox(jobs: JobQueue, queue: QueueDefinition = MAIL_QUEUE): Outbox {
   return {
-    send: (tx, content) => jobs.enqueue(tx, queue, renderMail(content)),
+    send: (tx, content) => jobs.enqueue(tx, queue, content),
   };
 }
 
@@ -26,5 +30,6 @@ export async function startMailWorker(
   transport: MailTransport,
   queue: QueueDefinition = MAIL_QUEUE,
 ): Promise<void> {
-  await jobs.work(queue, (message: MailMessage) => transport.deliver(message));
+  // Jobs queued before mail was rendered by the worker hold the rendered message already.
+  await jobs.work(queue, (job: MailContent | MailMessage) => transport.deliver("html" in job ? job : renderMail(job)));
 }
