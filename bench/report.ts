@@ -21,6 +21,8 @@ export type ScenarioResult = {
   baseline?: Measured;
   ratio?: number;
   meetsTarget?: boolean;
+  /** Writes: the ratio to the write yardstick (one INSERT per request) of the same run. */
+  writeRatio?: number;
 };
 
 export type SoakResult = {
@@ -41,6 +43,8 @@ export type RunReport = {
   seed: SeedInfo;
   scenarios: ScenarioResult[];
   soak: SoakResult | null;
+  /** The write yardstick (bare node:http, one INSERT per request), measured once before the writes. */
+  writeBaseline?: Measured | null;
   rssLimitMb: number;
   failures: string[];
   misses: string[];
@@ -67,7 +71,20 @@ const n0 = (v: number) => Math.round(v).toLocaleString("en");
 
 export function formatReport(report: RunReport): string {
   const rows: string[][] = [
-    ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "CPU %", "RSS MB", "baseline req/s", "ratio", "target", ""],
+    [
+      "scenario",
+      "req/s",
+      "p50 ms",
+      "p99 ms",
+      "errors",
+      "CPU %",
+      "RSS MB",
+      "baseline req/s",
+      "ratio",
+      "target",
+      "vs 1 INSERT",
+      "",
+    ],
   ];
   for (const s of report.scenarios) {
     if (s.status === "skipped" || !s.portal || !s.baseline) {
@@ -82,6 +99,7 @@ export function formatReport(report: RunReport): string {
         "—",
         "—",
         `≥ ${s.target.toFixed(2)}`,
+        "—",
         `skipped: ${s.skipReason}`,
       ]);
       continue;
@@ -99,6 +117,7 @@ export function formatReport(report: RunReport): string {
       n0(s.baseline.rps),
       (s.ratio ?? 0).toFixed(2),
       `≥ ${s.target.toFixed(2)}`,
+      s.writeRatio !== undefined ? s.writeRatio.toFixed(2) : "",
       errors > 0 ? "FAILED (errors)" : s.meetsTarget ? "ok" : "below target",
     ]);
   }
@@ -110,6 +129,13 @@ export function formatReport(report: RunReport): string {
   ];
   const baselineCpu = report.scenarios.find((s) => s.baseline)?.baseline?.proc.cpuPercent;
   if (baselineCpu !== undefined) lines.push("", `baseline server CPU ≈ ${baselineCpu.toFixed(0)} % of a core`);
+  const firstBaseline = report.scenarios.find((s) => s.baseline)?.baseline;
+  if (report.writeBaseline && firstBaseline) {
+    const w = report.writeBaseline;
+    lines.push(
+      `write yardstick (bare node:http, one INSERT per request): ${n0(w.rps)} req/s = ${(w.rps / firstBaseline.rps).toFixed(2)} of the select baseline; "vs 1 INSERT" is each write's ratio to it`,
+    );
+  }
   if (report.soak) {
     const s = report.soak;
     lines.push(

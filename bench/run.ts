@@ -25,7 +25,7 @@ import {
   type SoakResult,
   writeReport,
 } from "./report.js";
-import { baselineFixtures, type FixtureContext, SCENARIOS } from "./scenarios.js";
+import { baselineFixtures, type FixtureContext, SCENARIOS, writeBaselineFixtures } from "./scenarios.js";
 import { readSeedInfo, type SeedInfo, seedDatabase } from "./seed.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -520,6 +520,10 @@ async function main(): Promise<number> {
         log(`${scenario.name}: skipped (${result.skipReason})`);
         continue;
       }
+      if (scenario.singleUse && report.writeBaseline === undefined) {
+        report.writeBaseline = await measure(job([baselineUrl], writeBaselineFixtures(20_000), false), [baseline.pid!]);
+        log(`write yardstick: ${Math.round(report.writeBaseline.rps)} req/s (one INSERT per request)`);
+      }
       await client.query("checkpoint").catch(() => {});
       const measured = await measure(job(targets, fixtures, scenario.singleUse), portalPids);
       result.status = "measured";
@@ -527,6 +531,9 @@ async function main(): Promise<number> {
       result.baseline = lastBaseline;
       result.ratio = Math.round((measured.rps / lastBaseline.rps) * 100) / 100;
       result.meetsTarget = result.ratio >= scenario.target;
+      if (scenario.singleUse && report.writeBaseline) {
+        result.writeRatio = Math.round((measured.rps / report.writeBaseline.rps) * 100) / 100;
+      }
       const errors = measured.errors + measured.timeouts + measured.non2xx;
       log(
         `${scenario.name}: ${Math.round(measured.rps)} req/s, p99 ${measured.latencyMs.p99} ms, ratio ${result.ratio}, errors ${errors}${measured.exhausted ? " (fixtures ran out before the window's end)" : ""}`,

@@ -313,6 +313,11 @@ export function baselineFixtures(ctx: FixtureContext, count: number): FixtureReq
   }));
 }
 
+/** The write yardstick's requests: each inserts one audit event (bench/baseline-server.ts). */
+export function writeBaselineFixtures(count: number): FixtureRequest[] {
+  return Array.from({ length: count }, () => ({ method: "POST", path: "/events" }));
+}
+
 /** Recomputes a seeded session's stored hash (used by tests to check the seed). */
 export function seededSessionHash(salt: string, index: number): string {
   return hashCookie(sessionCookie(salt, index));
