@@ -1,7 +1,7 @@
 import { sql, type Updateable } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { guardWrites } from "../../platform/db/deferred-writes.js";
-import { precompiled, precompiledQuery } from "../../platform/db/precompiled.js";
+import { precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { BillingAccountRow, BillingAccountsTable, Channel } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { OVERVIEW_COLUMNS } from "./accounts.mapping.js";
@@ -116,11 +116,7 @@ function accountOverviewQuery(db: Db, id: string, userId: string) {
     .where("a.id", "=", id);
 }
 
-const accountOverview = precompiled(accountOverviewQuery);
-
-export async function findAccountOverview(db: Db, id: string, userId: string) {
-  return (await accountOverview(db, id, userId))[0];
-}
+export const findAccountOverview = precompiledFirst(accountOverviewQuery);
 
 /**
  * The base of every "context" read a change of managers or invitations decides on (A3–A7): the

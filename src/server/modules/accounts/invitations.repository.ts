@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
-import { precompiled, precompiledQuery } from "../../platform/db/precompiled.js";
+import { precompiled, precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { BillingAccountInvitationRow, InvitationRowState } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER } from "./accounts.repository.js";
@@ -139,24 +139,16 @@ function inviteContextQuery(db: Db, accountId: string, viewerId: string, emailKe
     ]);
 }
 
-const inviteContext = precompiled(inviteContextQuery);
-
-export async function readInviteContext(db: Db, accountId: string, viewerId: string, emailKey: string) {
-  return (await inviteContext(db, accountId, viewerId, emailKey))[0];
-}
+export const readInviteContext = precompiledFirst(inviteContextQuery);
 
 /** A6: what revoking decides on, in one statement: the account, the viewer's membership, the invitation. */
-const revokeContext = precompiled((db: Db, accountId: string, viewerId: string, invitationId: string) =>
+export const readRevokeContext = precompiledFirst((db: Db, accountId: string, viewerId: string, invitationId: string) =>
   fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_invitations as i", (join) =>
       join.on("i.id", "=", invitationId).onRef("i.billing_account_id", "=", "a.id"),
     )
     .select(["a.version", VIEWER_IS_MANAGER, "i.id", "i.state", "i.email"]),
 );
-
-export async function readRevokeContext(db: Db, accountId: string, viewerId: string, invitationId: string) {
-  return (await revokeContext(db, accountId, viewerId, invitationId))[0];
-}
 
 export function findInvitationByTokenHash(
   db: Executor,
@@ -205,7 +197,7 @@ function resolveInvitationQuery(
  * (`read_at`: the accepting writes test expiry against it too), its inviter's address, and the
  * answering user.
  */
-const answerContext = precompiled((db: Db, invitationId: string, userId: string | null) =>
+export const readAnswerContext = precompiledFirst((db: Db, invitationId: string, userId: string | null) =>
   db
     .selectFrom("billing_account_invitations as i")
     .innerJoin("billing_accounts as a", "a.id", "i.billing_account_id")
@@ -226,30 +218,23 @@ const answerContext = precompiled((db: Db, invitationId: string, userId: string 
     .where("i.id", "=", invitationId),
 );
 
-export async function readAnswerContext(db: Db, invitationId: string, userId: string | null) {
-  return (await answerContext(db, invitationId, userId))[0];
+/** A5: accepting, decided on the context read at `asOf`; deferred. Unexpired then, or nothing. */
+export function acceptInvitationLater(db: Db, id: string, acceptedBy: string, asOf: Date): Promise<void> {
+  return deferWrite(db, acceptance(db, id, acceptedBy, asOf));
 }
 
-// The state change's two hot shapes, built once: accepting (which also tests expiry) and closing.
 const acceptance = precompiledQuery((db: Db, id: string, acceptedBy: string, asOf: Date) =>
   resolveInvitationQuery(db, id, "accepted", acceptedBy, asOf),
 );
+
+/** A5/A6: declining or revoking, decided on the context read; deferred. */
+export function closeInvitationLater(db: Db, id: string, to: "declined" | "revoked"): Promise<void> {
+  return deferWrite(db, closing(db, id, to));
+}
+
 const closing = precompiledQuery((db: Db, id: string, to: string) =>
   resolveInvitationQuery(db, id, to as "declined" | "revoked", null, null),
 );
-
-/** A5: the invitation's one state change, decided on its context read; deferred. */
-export function resolveInvitationLater(
-  db: Db,
-  id: string,
-  to: Exclude<InvitationRowState, "pending">,
-  acceptedBy: string | null = null,
-  asOf: Date | null = null,
-): Promise<void> {
-  if (to === "accepted" && acceptedBy && asOf) return deferWrite(db, acceptance(db, id, acceptedBy, asOf));
-  if (to !== "accepted") return deferWrite(db, closing(db, id, to));
-  return deferWrite(db, resolveInvitationQuery(db, id, to, acceptedBy, asOf));
-}
 
 /** A7: a removed manager's pending invitations (from the removal's context read) are revoked; deferred. */
 export function revokeInvitations(db: Db, accountId: string, ids: readonly string[]): Promise<void> {

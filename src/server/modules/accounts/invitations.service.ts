@@ -22,6 +22,8 @@ import { invitationAcceptedMail, invitationMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
 import { guardAccountVersion, lockAccount, lockAccountOfInvitation } from "./accounts.repository.js";
 import {
+  acceptInvitationLater,
+  closeInvitationLater,
   findInvitationByTokenHash,
   findInvitationContext,
   insertInvitationLater,
@@ -31,7 +33,6 @@ import {
   readInviteContext,
   readRevokeContext,
   renewInvitationLater,
-  resolveInvitationLater,
 } from "./invitations.repository.js";
 import { insertManagerFromInvitation } from "./managers.repository.js";
 
@@ -218,7 +219,7 @@ export async function revokeInvitation(
         throw new AppError("conflict", "invitation_not_pending", `This invitation was already ${context.state}.`);
       }
       guardAccountVersion(db, accountId, context.version);
-      await resolveInvitationLater(db, invitationId, "revoked");
+      await closeInvitationLater(db, invitationId, "revoked");
       await recordEvent(db, meta, {
         action: "billing_account.invitation_revoked",
         subjectType: "invitation",
@@ -364,7 +365,7 @@ async function completeAcceptance(
   meta: RequestMeta,
 ): Promise<void> {
   const { invitation, account, readAt } = answering;
-  await resolveInvitationLater(db, invitation.id, "accepted", user.id, readAt);
+  await acceptInvitationLater(db, invitation.id, user.id, readAt);
   await insertManagerFromInvitation(db, invitation.id, user.id, readAt);
   if (answering.inviterEmail) {
     await deps.outbox.send(
@@ -391,7 +392,7 @@ async function completeAcceptance(
 }
 
 async function completeDecline(db: Db, invitation: BillingAccountInvitationRow, meta: RequestMeta): Promise<void> {
-  await resolveInvitationLater(db, invitation.id, "declined");
+  await closeInvitationLater(db, invitation.id, "declined");
   await recordEvent(db, meta, {
     action: "billing_account.invitation_declined",
     subjectType: "invitation",

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
-import { precompiled, precompiledQuery } from "../../platform/db/precompiled.js";
+import { precompiled, precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { ManagerSource } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER } from "./accounts.repository.js";
@@ -143,11 +143,7 @@ function removalContextQuery(db: Db, accountId: string, viewerId: string, target
     ]);
 }
 
-const removalContext = precompiled(removalContextQuery);
-
-export async function readRemovalContext(db: Db, accountId: string, viewerId: string, targetUserId: string) {
-  return (await removalContext(db, accountId, viewerId, targetUserId))[0];
-}
+export const readRemovalContext = precompiledFirst(removalContextQuery);
 
 const managerDeletion = precompiledQuery((db: Db, accountId: string, userId: string) =>
   db.deleteFrom("billing_account_managers").where("billing_account_id", "=", accountId).where("user_id", "=", userId),

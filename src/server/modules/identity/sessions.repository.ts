@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
-import { precompiled } from "../../platform/db/precompiled.js";
+import { precompiledFirst } from "../../platform/db/precompiled.js";
 import type { Tx } from "../../platform/db/transaction.js";
 
 export function insertSession(
@@ -57,11 +57,7 @@ function liveSessionQuery(db: Db, idHash: string, idleCutoff: Date) {
 }
 
 // The session check runs on every authenticated request: its SQL is built once.
-const liveSession = precompiled(liveSessionQuery);
-
-export async function findLiveSession(db: Db, idHash: string, idleCutoff: Date) {
-  return (await liveSession(db, idHash, idleCutoff))[0];
-}
+export const findLiveSession = precompiledFirst(liveSessionQuery);
 
 export function touchSession(db: Db, sessionId: string) {
   return db

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
-import { precompiled } from "../../platform/db/precompiled.js";
+import { precompiledFirst } from "../../platform/db/precompiled.js";
 import type { UserRow } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 
@@ -21,19 +21,14 @@ const USER_COLUMNS = [
   "updated_at",
 ] as const;
 
-const userById = precompiled((db: Db, id: string) => db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id));
-const userByEmailKey = precompiled((db: Db, emailKey: string) =>
-  db.selectFrom("users").select(USER_COLUMNS).where("email_key", "=", emailKey),
+export const findUserById: (db: Executor, id: string) => Promise<UserRow | undefined> = precompiledFirst(
+  (db: Db, id: string) => db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id),
 );
 
-export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  return (await userById(db, id))[0];
-}
-
 /** The sign-in link request's one read (I2). */
-export async function findUserByEmailKey(db: Executor, emailKey: string): Promise<UserRow | undefined> {
-  return (await userByEmailKey(db, emailKey))[0];
-}
+export const findUserByEmailKey: (db: Executor, emailKey: string) => Promise<UserRow | undefined> = precompiledFirst(
+  (db: Db, emailKey: string) => db.selectFrom("users").select(USER_COLUMNS).where("email_key", "=", emailKey),
+);
 
 /** Creates the user, or returns the existing one when a concurrent request created it first. */
 export async function insertUserOrGetExisting(

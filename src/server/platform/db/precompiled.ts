@@ -49,3 +49,11 @@ export function precompiled<A extends Arg[], R>(
   const query = precompiledQuery(build);
   return async (db, ...args) => (await db.executeQuery(query(db, ...args))).rows;
 }
+
+/** `precompiled`, for a query that finds at most one row: that row, or undefined. */
+export function precompiledFirst<A extends Arg[], R>(
+  build: (db: Db, ...args: A) => Compilable<R>,
+): (db: Db, ...args: A) => Promise<R | undefined> {
+  const rows = precompiled(build);
+  return async (db, ...args) => (await rows(db, ...args))[0];
+}
