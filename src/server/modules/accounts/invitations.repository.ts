@@ -232,8 +232,8 @@ export function closeInvitationLater(db: Db, id: string, to: "declined" | "revok
   return deferWrite(db, closing(db, id, to));
 }
 
-const closing = precompiledQuery((db: Db, id: string, to: string) =>
-  resolveInvitationQuery(db, id, to as "declined" | "revoked", null, null),
+const closing = precompiledQuery((db: Db, id: string, to: "declined" | "revoked") =>
+  resolveInvitationQuery(db, id, to, null, null),
 );
 
 /** A7: a removed manager's pending invitations (from the removal's context read) are revoked; deferred. */

@@ -9,7 +9,7 @@ const tokenInsert = precompiledQuery(
   (
     db: Db,
     tokenHash: string,
-    purpose: string,
+    purpose: TokenPurpose,
     userId: string | null,
     email: string,
     emailKey: string,
@@ -18,7 +18,7 @@ const tokenInsert = precompiledQuery(
   ) =>
     db.insertInto("one_time_tokens").values({
       token_hash: tokenHash,
-      purpose: purpose as TokenPurpose,
+      purpose,
       user_id: userId,
       email,
       email_key: emailKey,

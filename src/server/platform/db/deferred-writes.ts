@@ -9,6 +9,7 @@
 // code needs before the end. An error in one of them (a foreign key, say) surfaces at the end,
 // inside the transaction, and rolls everything back as before.
 import { type Compilable, CompiledQuery, type Insertable, type Kysely, type KyselyPlugin } from "kysely";
+import { type Arg, precompiledQuery } from "./precompiled.js";
 import type { Database } from "./schema.js";
 
 type Executor = Kysely<Database>;
@@ -134,50 +135,34 @@ function renumberedSql(all: readonly CompiledQuery[], guarded: boolean): string 
 
 /**
  * The multi-row INSERT for one table's deferred rows. Rows of plain values (the common case: an
- * audit event) reuse the text compiled for the same table, columns and number of rows; only the
- * values are new.
+ * audit event) reuse the text precompiled for the same table, columns and number of rows; only
+ * the values are new.
  */
 function insertRows(executor: Executor, table: keyof Database, rows: Record<string, unknown>[]): CompiledQuery {
   const columns = Object.keys(rows[0]!);
   const plain = rows.every(
     (row) => Object.keys(row).length === columns.length && columns.every((column) => isPlainValue(row[column])),
   );
-  const build = (values: Record<string, unknown>[]) =>
-    executor
-      .insertInto(table)
-      .values(values as Insertable<Database[keyof Database]>[])
-      .compile();
-  if (!plain) return build(rows);
+  const build = (db: Executor, values: Record<string, unknown>[]) =>
+    db.insertInto(table).values(values as Insertable<Database[keyof Database]>[]);
+  if (!plain) return build(executor, rows).compile();
   const key = `${table}\u0000${rows.length}\u0000${columns.join("\u0000")}`;
-  let shape = insertShapes.get(key);
-  if (!shape && insertShapes.size >= MAX_SHAPES) return build(rows);
-  if (!shape) {
-    const cellOf = new Map<string, readonly [number, string]>();
-    const sentinels = rows.map((_, r) =>
-      Object.fromEntries(
-        columns.map((column) => {
-          const sentinel = `\u0000cell ${r} ${column}`;
-          cellOf.set(sentinel, [r, column]);
-          return [column, sentinel];
-        }),
-      ),
-    );
-    const query = build(sentinels);
-    const cells = query.parameters.map((parameter) => {
-      const cell = cellOf.get(String(parameter));
-      if (!cell) throw new Error(`deferInsert: an unexpected parameter in the INSERT for ${table}`);
-      return cell;
-    });
-    shape = { sql: query.sql, cells };
-    insertShapes.set(key, shape);
+  let insert = insertShapes.get(key);
+  if (!insert) {
+    if (insertShapes.size >= MAX_SHAPES) return build(executor, rows).compile();
+    // One argument per cell, row by row: the values list the precompiled text expects.
+    const count = rows.length;
+    const rowsOf = (cells: unknown[]) =>
+      Array.from({ length: count }, (_, r) =>
+        Object.fromEntries(columns.map((column, c) => [column, cells[r * columns.length + c]])),
+      );
+    insert = precompiledQuery((db: Executor, ...cells: Arg[]) => build(db, rowsOf(cells)));
+    insertShapes.set(key, insert);
   }
-  return CompiledQuery.raw(
-    shape.sql,
-    shape.cells.map(([r, column]) => rows[r]![column]),
-  );
+  return insert(executor, ...(rows.flatMap((row) => columns.map((column) => row[column])) as Arg[]));
 }
 
-const insertShapes = new Map<string, { sql: string; cells: (readonly [number, string])[] }>();
+const insertShapes = new Map<string, (db: Executor, ...cells: Arg[]) => CompiledQuery>();
 
 const isPlainValue = (value: unknown) =>
   value === null || value instanceof Date || ["string", "number", "boolean"].includes(typeof value);

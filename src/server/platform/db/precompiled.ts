@@ -5,10 +5,11 @@
 import { type Compilable, CompiledQuery } from "kysely";
 import type { Db } from "./client.js";
 
-type Arg = string | number | Date | null;
+export type Arg = string | number | boolean | Date | null;
 
 /** A value no caller passes, standing for argument `i` while the query is built. */
 function sentinel(value: Arg, i: number): string | number | Date {
+  // A boolean stands in as a string: any value the builder turns into one parameter will do.
   if (value instanceof Date) return new Date(-1 - i);
   if (typeof value === "number") return Number.MIN_SAFE_INTEGER + i;
   return `\u0000arg${i}`;
