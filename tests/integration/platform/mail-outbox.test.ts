@@ -24,10 +24,10 @@ afterAll(async () => {
 });
 
 /** A queue with short timings so retries and crash recovery happen within a test. */
-async function fastQueue(name: string, overrides: Partial<QueueDefinition> = {}) {
+async function fastQueue(name: string, overrides: Partial<QueueDefinition> = {}, pollingIntervalSeconds = 0.5) {
   const queue: QueueDefinition = { name, retryLimit: 3, retryDelaySeconds: 1, expireInSeconds: 2, ...overrides };
   const jobs = await startJobQueue(t.runtime.database, logger, [queue], {
-    pollingIntervalSeconds: 0.5,
+    pollingIntervalSeconds,
     maintenanceIntervalSeconds: 1,
   });
   started.push(jobs);
@@ -99,6 +99,20 @@ describe("mail outbox", () => {
     // At one job per 0.5 s poll this would take 15 s; batches of ten take a few polls.
     for (const to of recipients) await t.smtp.waitForMail((m) => m.to === to, 20_000);
     expect(Date.now() - started).toBeLessThan(8_000);
+  });
+
+  it("drains a backlog without waiting a polling interval between full batches", async () => {
+    // A slow poll makes a wait visible: 45 queued mails are five batches, so a worker that waited
+    // after each full batch would need four intervals (12 s) before the last one.
+    const { jobs, outbox, queue } = await fastQueue("mail-backlog-test", {}, 3);
+    const recipients = Array.from({ length: 45 }, () => uniqueEmail("backlog"));
+    await inTransaction(t.db, async (tx) => {
+      for (const to of recipients) await outbox.send(tx, { to, subject: "Backlog", paragraphs: ["x"] });
+    });
+    const started = Date.now();
+    await startMailWorker(jobs, smtpTransport(t.smtp.url), queue);
+    for (const to of recipients) await t.smtp.waitForMail((m) => m.to === to, 20_000);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it("keeps a message that keeps failing in the dead-letter queue instead of dropping it", async () => {

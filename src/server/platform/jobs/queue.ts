@@ -10,8 +10,8 @@ import type { Logger } from "../logger.js";
 export type JobHandler<T> = (data: T, meta: { id: string }) => Promise<void>;
 
 /**
- * Jobs a worker takes per poll, run concurrently. pg-boss waits a polling interval after every
- * fetch, so one job per poll would cap a worker at one delivery per interval.
+ * Jobs a worker takes per fetch, run concurrently. pg-boss waits a polling interval after every
+ * fetch, so one job per fetch would cap a worker at one delivery per interval.
  */
 const BATCH_SIZE = 10;
 
@@ -122,7 +122,8 @@ export async function startJobQueue(
       await deferWrite(tx, await jobInsert(boss, queue.name, data));
     },
     async work(queue, handler) {
-      await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: BATCH_SIZE }, async (jobs) => {
+      let workerId: string | undefined;
+      const runBatch = async (jobs: PgBoss.Job<unknown>[]) => {
         const outcomes = await Promise.allSettled(jobs.map((job) => handler(job.data as never, { id: job.id })));
         // Each job succeeds or fails on its own: failed ones are marked here (retry, then the
         // dead-letter queue); pg-boss then completes only the jobs still active.
@@ -135,7 +136,12 @@ export async function startJobQueue(
               : null,
           ),
         );
-      });
+        // A full batch means a backlog: fetch again at once instead of after the polling
+        // interval. Otherwise a worker drains at most BATCH_SIZE jobs per interval, and a sign-in
+        // link waits behind every mail queued before it.
+        if (jobs.length === BATCH_SIZE && workerId) boss.notifyWorker(workerId);
+      };
+      workerId = await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: BATCH_SIZE }, runBatch);
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });

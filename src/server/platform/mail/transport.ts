@@ -15,7 +15,9 @@ export function createMailTransport(options: {
   printLinks: boolean;
 }): MailTransport {
   if (options.smtpUrl) {
-    const transporter = nodemailer.createTransport(options.smtpUrl);
+    // Pooled: a worker delivers a batch at a time, and a new connection (TCP, greeting, EHLO,
+    // maybe TLS) per message would cost more than the message. `?pool=false` in SMTP_URL turns it off.
+    const transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true });
     return {
       async deliver(message) {
         await transporter.sendMail({ from: options.from, ...message });
