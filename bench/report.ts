@@ -23,6 +23,11 @@ export type ScenarioResult = {
   meetsTarget?: boolean;
   /** Writes: the ratio to the write yardstick (one INSERT per request) of the same run. */
   writeRatio?: number;
+  /**
+   * Writes: mails the SMTP sink received for the scenario, how many of them while the load ran,
+   * and the seconds from the window's end until the queue was empty (null: not within the limit).
+   */
+  mail?: { inWindow: number; total: number; drainSeconds: number | null };
 };
 
 export type SoakResult = {
@@ -135,6 +140,17 @@ export function formatReport(report: RunReport): string {
     const w = report.writeBaseline;
     lines.push(
       `write yardstick (bare node:http, one INSERT per request): ${n0(w.rps)} req/s = ${(w.rps / besideIt.rps).toFixed(2)} of the select baseline measured before it; "vs 1 INSERT" is each write's ratio to it`,
+    );
+  }
+  const mailed = report.scenarios.filter((s) => s.mail);
+  if (mailed.length) {
+    lines.push(
+      "",
+      "mail (delivered by the worker in the portal process, to a local SMTP server):",
+      ...mailed.map(
+        (s) =>
+          `  ${s.label}: ${n0(s.mail!.total)} delivered, ${n0(s.mail!.inWindow)} of them while the load ran; queue empty ${s.mail!.drainSeconds ?? "—"} s after the window`,
+      ),
     );
   }
   if (report.soak) {
