@@ -1,12 +1,26 @@
 import type { FastifyRequest } from "fastify";
 import type { RequestMeta } from "../modules/audit/index.js";
-import type { AuthUser } from "../modules/identity/index.js";
+import { type AuthUser, type SessionKey, sessionKey } from "../modules/identity/index.js";
 import { AppError } from "../platform/errors.js";
+import { SESSION_COOKIE } from "./security.js";
 
 declare module "fastify" {
   interface FastifyRequest {
     auth: AuthUser | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * The route's read carries the session check (`withSessionCheck`, docs/decisions/007): the
+     * request hook does not look the session up, `request.auth` stays null, and the route passes
+     * `requestSession(request)` to its service, which answers 401 itself.
+     */
+    sessionCheckedByRead?: boolean;
+  }
+}
+
+/** The key of the session cookie the request carries, for a route whose read checks it. */
+export function requestSession(request: FastifyRequest): SessionKey | null {
+  return sessionKey(request.cookies[SESSION_COOKIE]);
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {

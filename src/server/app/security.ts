@@ -23,6 +23,6 @@ export function registerSecurity(app: FastifyInstance, ctx: AppContext): void {
         throw new AppError("forbidden", "origin_mismatch", "This request must come from the portal's own pages.");
       }
     }
-    if (cookie) request.auth = await authenticate(ctx.db, cookie);
+    if (cookie && !request.routeOptions.config.sessionCheckedByRead) request.auth = await authenticate(ctx.db, cookie);
   });
 }

@@ -1,9 +1,10 @@
-import { sql, type Updateable } from "kysely";
+import { type Expression, type InferResult, sql, type Updateable } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { guardWrites } from "../../platform/db/deferred-writes.js";
-import { precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
+import { precompiled, precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { BillingAccountRow, BillingAccountsTable, Channel } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
+import { withSessionCheck } from "../identity/index.js";
 import { OVERVIEW_COLUMNS } from "./accounts.mapping.js";
 
 type Executor = Db | Tx;
@@ -75,13 +76,19 @@ export function findAccount(db: Executor, id: string): Promise<BillingAccountRow
  * A2: `is_manager`, whether `userId` manages `accountId` — one primary-key lookup, usable in any
  * select (it refers to no outer table; its alias `viewer` shadows none). Every read that answers "may this viewer see it?" uses it.
  */
-export function managedBy(db: Db, accountId: string, userId: string) {
+export function managedBy(db: Db, accountId: string, userId: ViewerId) {
   return sql<boolean>`exists (${db
     .selectFrom("billing_account_managers as viewer")
     .select("viewer.user_id")
     .where("viewer.billing_account_id", "=", accountId)
     .where("viewer.user_id", "=", userId)})`.as("is_manager");
 }
+
+/**
+ * Who is asking, in a read: a user id, or the id of whoever holds the session a read carries
+ * (`withSessionCheck`, docs/decisions/007).
+ */
+export type ViewerId = string | Expression<string>;
 
 /** A2 in one round trip: the account, and whether `userId` manages it (primary-key lookups only). */
 export function findAccountForUser(db: Executor, id: string, userId: string) {
@@ -98,7 +105,7 @@ const QUALIFIED_OVERVIEW_COLUMNS = OVERVIEW_COLUMNS.map((c) => `a.${c}` as const
  * GET /billing-accounts/:id in one round trip: the account, whether the viewer manages it, and
  * the contacts' profiles the A9 warnings compare against.
  */
-function accountOverviewQuery(db: Db, id: string, userId: string) {
+function accountOverviewQuery(db: Db, id: string, userId: ViewerId) {
   return db
     .selectFrom("billing_accounts as a")
     .leftJoin("users as sc", "sc.id", "a.subscription_contact_user_id")
@@ -116,7 +123,16 @@ function accountOverviewQuery(db: Db, id: string, userId: string) {
     .where("a.id", "=", id);
 }
 
-export const findAccountOverview = precompiledFirst(accountOverviewQuery);
+export type AccountOverviewRow = InferResult<ReturnType<typeof accountOverviewQuery>>[number];
+
+export const findAccountOverview = precompiledFirst((db: Db, id: string, userId: string) =>
+  accountOverviewQuery(db, id, userId),
+);
+
+/** GET /billing-accounts/:id: the overview with the session check, in one round trip. */
+export const findAccountOverviewWithSession = precompiled((db: Db, idHash: string, idleCutoff: Date, id: string) =>
+  withSessionCheck(db, idHash, idleCutoff, (viewerId) => accountOverviewQuery(db, id, viewerId)),
+);
 
 /**
  * The base of every "context" read a change of managers or invitations decides on (A3–A7): the

@@ -9,8 +9,14 @@ import {
   updateBillingAccountSchema,
 } from "../../../shared/accounts.js";
 import type { AppContext } from "../../app/context.js";
-import { requestMeta, requireUser } from "../../app/request-meta.js";
-import { createBillingAccount, getAccount, listMyAccounts, updateCompanyDetails } from "./accounts.service.js";
+import { requestMeta, requestSession, requireUser } from "../../app/request-meta.js";
+import {
+  createBillingAccount,
+  getAccount,
+  getAccountForSession,
+  listMyAccounts,
+  updateCompanyDetails,
+} from "./accounts.service.js";
 
 export function accountRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -54,8 +60,9 @@ export function accountRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         params: accountParamsSchema,
         response: { 200: billingAccountSchema },
       },
+      config: { sessionCheckedByRead: true },
     },
-    async (request) => getAccount(ctx, requireUser(request), request.params.id),
+    async (request) => getAccountForSession(ctx, requestSession(request), request.params.id),
   );
 
   app.patch(

@@ -5,7 +5,7 @@ import type { BillingAccountRow, Channel } from "../../platform/db/schema.js";
 import { inTransaction, type Tx } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { findUserById } from "../identity/index.js";
+import { findUserById, notSignedIn, type SessionKey, sessionRead } from "../identity/index.js";
 import { type Access, accountNotFound, decideAccess, lockAccountAsManager, readAccountFor } from "./access.js";
 import type { AccountsDeps, Viewer } from "./accounts.deps.js";
 import {
@@ -17,8 +17,10 @@ import {
   toAccountSummary,
 } from "./accounts.mapping.js";
 import {
+  type AccountOverviewRow,
   type AccountPatch,
   findAccountOverview,
+  findAccountOverviewWithSession,
   findContactProfiles,
   insertAccount,
   listAccountsManagedBy,
@@ -107,9 +109,29 @@ async function present(deps: Pick<AccountsDeps, "db">, account: BillingAccountRo
   return toAccount(account, access, contactWarnings(account, profiles));
 }
 
-/** GET /billing-accounts/:id: one query after the session check (account, access, contact profiles). */
+/** The overview of an account for a known viewer (after creating it): one query. */
 export async function getAccount(deps: Pick<AccountsDeps, "db">, viewer: Viewer, id: string): Promise<BillingAccount> {
-  const row = await findAccountOverview(deps.db, id, viewer.id);
+  return overview(viewer, await findAccountOverview(deps.db, id, viewer.id));
+}
+
+/**
+ * GET /billing-accounts/:id: one query, the session check included (account, access, contact
+ * profiles; docs/decisions/007). 401 without a live session, then 404 or the overview (A2, A9).
+ */
+export async function getAccountForSession(
+  deps: Pick<AccountsDeps, "db">,
+  session: SessionKey | null,
+  id: string,
+): Promise<BillingAccount> {
+  if (!session) throw notSignedIn();
+  const read = await sessionRead(
+    deps.db,
+    await findAccountOverviewWithSession(deps.db, session.idHash, session.idleCutoff, id),
+  );
+  return overview(read.user, read.rows[0]);
+}
+
+function overview(viewer: Viewer, row: AccountOverviewRow | undefined): BillingAccount {
   if (!row) throw accountNotFound();
   const { is_manager, sc_email, sc_first_name, sc_last_name, bc_email, bc_first_name, bc_last_name, ...account } = row;
   const access = decideAccess(viewer, Boolean(is_manager), "read");

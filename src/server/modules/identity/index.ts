@@ -12,7 +12,18 @@ export {
   toMe,
   updateProfile,
 } from "./profile.service.js";
-export { type AuthUser, authenticate, signOut, signOutEverywhere, startSession } from "./sessions.service.js";
+export { withSessionCheck } from "./sessions.repository.js";
+export {
+  type AuthUser,
+  authenticate,
+  notSignedIn,
+  type SessionKey,
+  sessionKey,
+  sessionRead,
+  signOut,
+  signOutEverywhere,
+  startSession,
+} from "./sessions.service.js";
 export {
   deactivatedMessage,
   redeemSignInLink,

@@ -2,14 +2,18 @@
 import { hashToken, randomToken } from "../../platform/crypto.js";
 import type { Db } from "../../platform/db/client.js";
 import { inTransaction, type Tx } from "../../platform/db/transaction.js";
+import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from "./identity.deps.js";
 import {
   findLiveSession,
   insertSession,
+  type LiveSessionRow,
   revokeSession,
   revokeUserSessions,
+  sessionOf,
   touchSession,
+  type WithSessionRow,
 } from "./sessions.repository.js";
 
 export type AuthUser = {
@@ -44,11 +48,28 @@ export async function startSession(
   return { cookieValue, sessionId: id, expiresAt };
 }
 
+/** What finds a live session: the hash of the cookie's id, and the last moment it may have been used (I5). */
+export type SessionKey = { idHash: string; idleCutoff: Date };
+
+/** The key for a session cookie's value, or null for a value no session can have. */
+export function sessionKey(cookieValue: string | undefined): SessionKey | null {
+  if (cookieValue === undefined || cookieValue.length < 20 || cookieValue.length > 100) return null;
+  return { idHash: hashToken(cookieValue), idleCutoff: new Date(Date.now() - SESSION_IDLE_MS) };
+}
+
 /** The session check on every authenticated request: one indexed read, a write only every few minutes. */
 export async function authenticate(db: Db, cookieValue: string): Promise<AuthUser | null> {
-  if (cookieValue.length < 20 || cookieValue.length > 100) return null;
-  const row = await findLiveSession(db, hashToken(cookieValue), new Date(Date.now() - SESSION_IDLE_MS));
-  if (!row) return null;
+  const key = sessionKey(cookieValue);
+  if (!key) return null;
+  const row = await findLiveSession(db, key.idHash, key.idleCutoff);
+  return row ? sessionUser(db, row) : null;
+}
+
+/**
+ * The signed-in user of a session check's row (`authenticate`, or a read that carried the check,
+ * `withSessionCheck`). Records the session's use when the last record is a few minutes old.
+ */
+export async function sessionUser(db: Db, row: LiveSessionRow): Promise<AuthUser> {
   if (Date.now() - row.last_seen_at.getTime() > SESSION_TOUCH_MS) await touchSession(db, row.session_id);
   return {
     id: row.id,
@@ -62,6 +83,20 @@ export async function authenticate(db: Db, cookieValue: string): Promise<AuthUse
     hasIdentities: Boolean(row.has_identities),
   };
 }
+
+/**
+ * The session's user and the read's rows, from the rows of a read that carried its session check
+ * (`withSessionCheck`); 401 when the session is not live.
+ */
+export async function sessionRead<R>(db: Db, rows: WithSessionRow<R>[]): Promise<{ user: AuthUser; rows: R[] }> {
+  const first = rows[0];
+  if (!first) throw notSignedIn();
+  const user = await sessionUser(db, sessionOf(first));
+  // The read's columns are typed nullable for the row a read that found nothing leaves.
+  return { user, rows: rows.filter((row) => row.read_found) as unknown as R[] };
+}
+
+export const notSignedIn = () => new AppError("unauthenticated", "not_signed_in", "Sign in to continue.");
 
 export async function signOut(db: Db, user: AuthUser, meta: RequestMeta): Promise<void> {
   await inTransaction(db, async (tx) => {
