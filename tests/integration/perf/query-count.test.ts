@@ -1,7 +1,7 @@
-// Issue 5: one round trip where one will do. The session check is one statement; an account
-// overview is at most two (the session check and one read); the list routes are two whatever
-// the number of managers or invitations (no N+1). Statements are counted per request (see
-// hot-routes.ts for how).
+// Issue 5: one round trip where one will do. The session check is one statement; the account
+// overview and the managers and invitations lists are one too, the session check included
+// (docs/decisions/007), whatever the number of managers or invitations (no N+1). Statements are
+// counted per request (see hot-routes.ts for how).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInUser, uniqueEmail } from "../../factories/users.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
@@ -30,13 +30,13 @@ describe("statements per request on the hot routes", () => {
     expect(counts.get("session check")).toBe(1);
   });
 
-  it("an account overview is at most two statements", () => {
-    expect(counts.get("account overview")).toBeLessThanOrEqual(2);
+  it("an account overview is one statement, its session check included", () => {
+    expect(counts.get("account overview")).toBe(1);
   });
 
-  it("the managers and invitations lists are two statements", () => {
-    expect(counts.get("managers list")).toBe(2);
-    expect(counts.get("invitations list")).toBe(2);
+  it("the managers and invitations lists are one statement each, their session check included", () => {
+    expect(counts.get("managers list")).toBe(1);
+    expect(counts.get("invitations list")).toBe(1);
   });
 
   it("the list routes do not grow with the number of rows (no N+1)", async () => {

@@ -4,7 +4,8 @@ import { deferWrite } from "../../platform/db/deferred-writes.js";
 import { precompiled, precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { BillingAccountInvitationRow, InvitationRowState } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER } from "./accounts.repository.js";
+import { withSessionCheck } from "../identity/index.js";
+import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER, type ViewerId } from "./accounts.repository.js";
 
 type Executor = Db | Tx;
 
@@ -255,7 +256,7 @@ export function revokeInvitations(db: Db, accountId: string, ids: readonly strin
  * (A2) and its pending invitations (A6), with the inviter and whether the address has a profile.
  * No row: no such account; one row with a null id: no pending invitation.
  */
-function pendingForViewerQuery(db: Db, accountId: string, viewerId: string) {
+function pendingForViewerQuery(db: Db, accountId: string, viewerId: ViewerId) {
   return db
     .selectFrom("billing_accounts as a")
     .leftJoin("billing_account_invitations as i", (join) =>
@@ -284,7 +285,10 @@ function pendingForViewerQuery(db: Db, accountId: string, viewerId: string) {
     .orderBy("i.id");
 }
 
-export const listPendingForViewer = precompiled(pendingForViewerQuery);
+/** GET /billing-accounts/:id/invitations with its session check: one round trip (docs/decisions/007). */
+export const listPendingWithSession = precompiled((db: Db, idHash: string, idleCutoff: Date, accountId: string) =>
+  withSessionCheck(db, idHash, idleCutoff, (viewerId) => pendingForViewerQuery(db, accountId, viewerId)),
+);
 
 /** GET /invitations: pending invitations to an address, with what the invitee may see. */
 export function listPendingForAddress(db: Db, emailKey: string) {

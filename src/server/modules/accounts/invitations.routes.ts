@@ -15,7 +15,7 @@ import {
   myInvitationParamsSchema,
 } from "../../../shared/accounts.js";
 import type { AppContext } from "../../app/context.js";
-import { requestMeta, requireUser } from "../../app/request-meta.js";
+import { requestMeta, requestSession, requireUser } from "../../app/request-meta.js";
 import { setSessionCookie } from "../identity/index.js";
 import {
   acceptInvitationById,
@@ -42,8 +42,11 @@ export function invitationRoutes(fastify: FastifyInstance, ctx: AppContext): voi
         params: accountParamsSchema,
         response: { 200: accountInvitationListSchema },
       },
+      config: { sessionCheckedByRead: true },
     },
-    async (request) => ({ invitations: await listAccountInvitations(ctx, requireUser(request), request.params.id) }),
+    async (request) => ({
+      invitations: await listAccountInvitations(ctx, requestSession(request), request.params.id),
+    }),
   );
 
   app.post(

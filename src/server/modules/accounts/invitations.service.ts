@@ -14,7 +14,14 @@ import type { BillingAccountInvitationRow } from "../../platform/db/schema.js";
 import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { findUserByEmailKey, insertUserOrGetExisting, startSession } from "../identity/index.js";
+import {
+  findUserByEmailKey,
+  insertUserOrGetExisting,
+  notSignedIn,
+  type SessionKey,
+  sessionRead,
+  startSession,
+} from "../identity/index.js";
 import { accountNotFound, decideAccess } from "./access.js";
 import { changeAccount } from "./account-change.js";
 import { type AccountsDeps, INVITATION_TTL_MS, LIMITS, MAX_PENDING_INVITATIONS, type Viewer } from "./accounts.deps.js";
@@ -28,7 +35,7 @@ import {
   findInvitationContext,
   insertInvitationLater,
   listPendingForAddress,
-  listPendingForViewer,
+  listPendingWithSession,
   readAnswerContext,
   readInviteContext,
   readRevokeContext,
@@ -163,11 +170,15 @@ export async function inviteManager(
 /** A6: pending invitations with their state: awaiting_registration, pending or expired. */
 export async function listAccountInvitations(
   deps: Pick<AccountsDeps, "db">,
-  viewer: Viewer,
+  session: SessionKey | null,
   accountId: string,
 ): Promise<AccountInvitation[]> {
-  // One query after the session check: access (A2) and the list together.
-  const all = await listPendingForViewer(deps.db, accountId, viewer.id);
+  // One query: the session check (401), access (A2) and the list together (docs/decisions/007).
+  if (!session) throw notSignedIn();
+  const { user: viewer, rows: all } = await sessionRead(
+    deps.db,
+    await listPendingWithSession(deps.db, session.idHash, session.idleCutoff, accountId),
+  );
   const first = all[0];
   if (!first) throw accountNotFound();
   decideAccess(viewer, Boolean(first.is_manager), "read");

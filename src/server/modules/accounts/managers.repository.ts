@@ -4,7 +4,8 @@ import { deferWrite } from "../../platform/db/deferred-writes.js";
 import { precompiled, precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { ManagerSource } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER } from "./accounts.repository.js";
+import { withSessionCheck } from "../identity/index.js";
+import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER, type ViewerId } from "./accounts.repository.js";
 import { PENDING } from "./invitations.repository.js";
 
 type Executor = Db | Tx;
@@ -83,7 +84,7 @@ export function listManagers(db: Executor, accountId: string) {
  * GET /billing-accounts/:id/managers in one round trip: the account's contact columns, whether the
  * viewer manages it (A2), and its managers. No row: no such account.
  */
-function managersForViewerQuery(db: Db, accountId: string, viewerId: string) {
+function managersForViewerQuery(db: Db, accountId: string, viewerId: ViewerId) {
   return db
     .selectFrom("billing_accounts as a")
     .leftJoin("billing_account_managers as m", "m.billing_account_id", "a.id")
@@ -104,7 +105,10 @@ function managersForViewerQuery(db: Db, accountId: string, viewerId: string) {
     .orderBy("u.email_key");
 }
 
-export const listManagersForViewer = precompiled(managersForViewerQuery);
+/** GET /billing-accounts/:id/managers with its session check: one round trip (docs/decisions/007). */
+export const listManagersWithSession = precompiled((db: Db, idHash: string, idleCutoff: Date, accountId: string) =>
+  withSessionCheck(db, idHash, idleCutoff, (viewerId) => managersForViewerQuery(db, accountId, viewerId)),
+);
 
 /**
  * A3/A7/A8: what removing a manager decides on, in one statement: the account and its contacts,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { accountParamsSchema, managerListSchema, managerParamsSchema } from "../../../shared/accounts.js";
 import type { AppContext } from "../../app/context.js";
-import { requestMeta, requireUser } from "../../app/request-meta.js";
+import { requestMeta, requestSession, requireUser } from "../../app/request-meta.js";
 import { listAccountManagers, removeManager } from "./managers.service.js";
 
 export function managerRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -19,8 +19,9 @@ export function managerRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         params: accountParamsSchema,
         response: { 200: managerListSchema },
       },
+      config: { sessionCheckedByRead: true },
     },
-    async (request) => ({ managers: await listAccountManagers(ctx, requireUser(request), request.params.id) }),
+    async (request) => ({ managers: await listAccountManagers(ctx, requestSession(request), request.params.id) }),
   );
 
   app.delete(

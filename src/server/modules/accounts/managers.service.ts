@@ -3,6 +3,7 @@ import type { Manager } from "../../../shared/accounts.js";
 import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
+import { notSignedIn, type SessionKey, sessionRead } from "../identity/index.js";
 import { accountNotFound, decideAccess } from "./access.js";
 import { changeAccount } from "./account-change.js";
 import { type AccountsDeps, LIMITS, type Viewer } from "./accounts.deps.js";
@@ -10,7 +11,7 @@ import { managerRemovedMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
 import { guardAccountVersion, lockAccount } from "./accounts.repository.js";
 import { revokeInvitations } from "./invitations.repository.js";
-import { deleteManager, listManagersForViewer, readRemovalContext } from "./managers.repository.js";
+import { deleteManager, listManagersWithSession, readRemovalContext } from "./managers.repository.js";
 
 export const managerNotFound = () =>
   new AppError("not_found", "manager_not_found", "This person is not a manager of this billing account.");
@@ -31,11 +32,15 @@ export const isBillingContactError = () =>
 
 export async function listAccountManagers(
   deps: Pick<AccountsDeps, "db">,
-  viewer: Viewer,
+  session: SessionKey | null,
   accountId: string,
 ): Promise<Manager[]> {
-  // One query after the session check: access (A2) and the list together.
-  const rows = await listManagersForViewer(deps.db, accountId, viewer.id);
+  // One query: the session check (401), access (A2) and the list together (docs/decisions/007).
+  if (!session) throw notSignedIn();
+  const { user: viewer, rows } = await sessionRead(
+    deps.db,
+    await listManagersWithSession(deps.db, session.idHash, session.idleCutoff, accountId),
+  );
   const account = rows[0];
   if (!account) throw accountNotFound();
   decideAccess(viewer, Boolean(account.is_manager), "read");
