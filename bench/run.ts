@@ -31,6 +31,8 @@ import { readSeedInfo, type SeedInfo, seedDatabase } from "./seed.js";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const RSS_LIMIT_MB = 200;
+/** The portal's Node.js flags, as `npm start` and the README's deployment commands give them (decision 007). */
+const PORTAL_NODE_FLAGS = ["--max-old-space-size=128"];
 /** The portal's pool when DATABASE_POOL_SIZE is unset (platform/db/client.ts). */
 const DEFAULT_POOL = 10;
 
@@ -405,7 +407,7 @@ async function main(): Promise<number> {
   for (const [i, port] of ports.entries()) {
     const portal = start(
       `portal ${i}`,
-      [...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), main, "serve"],
+      [...PORTAL_NODE_FLAGS, ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), main, "serve"],
       {
         PATH: process.env.PATH,
         NODE_ENV: "production",
