@@ -14,6 +14,8 @@ export type JobHandler<T> = (data: T, meta: { id: string }) => Promise<void>;
  * fetch, so one job per fetch would cap a worker at one delivery per interval.
  */
 const BATCH_SIZE = 10;
+/** How long stop() waits for deliveries under way. */
+const STOP_TIMEOUT_MS = 5000;
 
 export type QueueDefinition = {
   name: string;
@@ -116,6 +118,7 @@ export async function startJobQueue(
     });
   }
   const polling = options.pollingIntervalSeconds ?? 1;
+  const inFlight = new Set<Promise<void>>();
   return {
     boss,
     async enqueue(tx, queue, data) {
@@ -141,10 +144,24 @@ export async function startJobQueue(
         // link waits behind every mail queued before it.
         if (jobs.length === BATCH_SIZE && workerId) boss.notifyWorker(workerId);
       };
-      workerId = await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: BATCH_SIZE }, runBatch);
+      // Tracked so that stop() returns only once every batch has recorded its outcome: pg-boss
+      // stops waiting for a batch after its expiry, and a delivery that ends later would
+      // otherwise write to a database that is already closed.
+      const tracked = (jobs: PgBoss.Job<unknown>[]) => {
+        const batch = runBatch(jobs);
+        inFlight.add(batch);
+        void batch.then(
+          () => inFlight.delete(batch),
+          () => inFlight.delete(batch),
+        );
+        return batch;
+      };
+      workerId = await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: BATCH_SIZE }, tracked);
     },
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+      await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
+      const settled = Promise.allSettled([...inFlight]);
+      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
     },
   };
 }
