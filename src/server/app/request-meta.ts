@@ -1,7 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { RequestMeta } from "../modules/audit/index.js";
-import { type AuthUser, type SessionKey, sessionKey } from "../modules/identity/index.js";
-import { AppError } from "../platform/errors.js";
+import { type AuthUser, notSignedIn, type SessionKey, sessionKey } from "../modules/identity/index.js";
 import { SESSION_COOKIE } from "./security.js";
 
 declare module "fastify" {
@@ -34,6 +33,6 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 
 /** 401 unless the request carries a live session. */
 export function requireUser(request: FastifyRequest): AuthUser {
-  if (!request.auth) throw new AppError("unauthenticated", "not_signed_in", "Sign in to continue.");
+  if (!request.auth) throw notSignedIn();
   return request.auth;
 }

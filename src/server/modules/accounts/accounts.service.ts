@@ -56,7 +56,7 @@ export async function createBillingAccount(
 ): Promise<BillingAccountRow> {
   const work = async (tx: Tx) => {
     const creator = await findUserById(tx, creatorId);
-    if (!creator) throw new AppError("unauthenticated", "not_signed_in", "Sign in to continue.");
+    if (!creator) throw notSignedIn();
     const channel = options.channel ?? "direct";
     const created = await insertAccount(tx, {
       companyName: input.companyName,
@@ -123,11 +123,7 @@ export async function getAccountForSession(
   session: SessionKey | null,
   id: string,
 ): Promise<BillingAccount> {
-  if (!session) throw notSignedIn();
-  const read = await sessionRead(
-    deps.db,
-    await findAccountOverviewWithSession(deps.db, session.idHash, session.idleCutoff, id),
-  );
+  const read = await sessionRead(deps.db, session, findAccountOverviewWithSession, id);
   return overview(read.user, read.rows[0]);
 }
 

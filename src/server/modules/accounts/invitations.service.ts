@@ -17,7 +17,6 @@ import { type RequestMeta, recordEvent } from "../audit/index.js";
 import {
   findUserByEmailKey,
   insertUserOrGetExisting,
-  notSignedIn,
   type SessionKey,
   sessionRead,
   startSession,
@@ -174,11 +173,7 @@ export async function listAccountInvitations(
   accountId: string,
 ): Promise<AccountInvitation[]> {
   // One query: the session check (401), access (A2) and the list together (docs/decisions/007).
-  if (!session) throw notSignedIn();
-  const { user: viewer, rows: all } = await sessionRead(
-    deps.db,
-    await listPendingWithSession(deps.db, session.idHash, session.idleCutoff, accountId),
-  );
+  const { user: viewer, rows: all } = await sessionRead(deps.db, session, listPendingWithSession, accountId);
   const first = all[0];
   if (!first) throw accountNotFound();
   decideAccess(viewer, Boolean(first.is_manager), "read");

@@ -3,7 +3,7 @@ import type { Manager } from "../../../shared/accounts.js";
 import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { notSignedIn, type SessionKey, sessionRead } from "../identity/index.js";
+import { type SessionKey, sessionRead } from "../identity/index.js";
 import { accountNotFound, decideAccess } from "./access.js";
 import { changeAccount } from "./account-change.js";
 import { type AccountsDeps, LIMITS, type Viewer } from "./accounts.deps.js";
@@ -36,11 +36,7 @@ export async function listAccountManagers(
   accountId: string,
 ): Promise<Manager[]> {
   // One query: the session check (401), access (A2) and the list together (docs/decisions/007).
-  if (!session) throw notSignedIn();
-  const { user: viewer, rows } = await sessionRead(
-    deps.db,
-    await listManagersWithSession(deps.db, session.idHash, session.idleCutoff, accountId),
-  );
+  const { user: viewer, rows } = await sessionRead(deps.db, session, listManagersWithSession, accountId);
   const account = rows[0];
   if (!account) throw accountNotFound();
   decideAccess(viewer, Boolean(account.is_manager), "read");

@@ -33,8 +33,7 @@ import {
   replaceIdentity,
   takeAttempt,
 } from "./oidc.repository.js";
-import type { AuthUser } from "./sessions.service.js";
-import { startSession } from "./sessions.service.js";
+import { type AuthUser, notSignedIn, startSession } from "./sessions.service.js";
 import { findUserByEmailKey, findUserById, insertUserOrGetExisting, lockUser, updateUser } from "./users.repository.js";
 
 export const OIDC_LABEL = "GitLab.com";
@@ -376,7 +375,7 @@ async function linkIdentity(
 export async function unlinkIdentity(deps: IdentityDeps, userId: string, meta: RequestMeta): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     const user = await lockUser(tx, userId);
-    if (!user) throw new AppError("unauthenticated", "not_signed_in", "Sign in to continue.");
+    if (!user) throw notSignedIn();
     const removed = await deleteIdentity(tx, userId, OIDC_PROVIDER);
     if (!removed) throw new AppError("not_found", "identity_not_found", `No ${OIDC_LABEL} account is linked.`);
     await recordEvent(tx, meta, {

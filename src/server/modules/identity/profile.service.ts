@@ -11,7 +11,7 @@ import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { type IdentityDeps, LIMITS, LINK_TTL_MS } from "./identity.deps.js";
 import { confirmEmailMail, emailChangedMail, emailChangeRequestedMail } from "./identity.emails.js";
 import { revokeUserSessions } from "./sessions.repository.js";
-import type { AuthUser } from "./sessions.service.js";
+import { type AuthUser, notSignedIn } from "./sessions.service.js";
 import { consumeToken, insertToken, revokeOutstandingTokens } from "./tokens.repository.js";
 import { findUserById, lockUser, updateUser } from "./users.repository.js";
 
@@ -46,14 +46,14 @@ export function toMeFromAuth(auth: AuthUser, identities: Me["identities"]): Me {
 
 export async function getUserOrThrow(deps: IdentityDeps, userId: string): Promise<UserRow> {
   const user = await findUserById(deps.db, userId);
-  if (!user) throw new AppError("unauthenticated", "not_signed_in", "Sign in to continue.");
+  if (!user) throw notSignedIn();
   return user;
 }
 
 export async function updateProfile(deps: IdentityDeps, userId: string, patch: UpdateMe, meta: RequestMeta) {
   return inTransaction(deps.db, async (tx) => {
     const before = await lockUser(tx, userId);
-    if (!before) throw new AppError("unauthenticated", "not_signed_in", "Sign in to continue.");
+    if (!before) throw notSignedIn();
     const changes: Record<string, { from: string | null; to: string | null }> = {};
     let user = before;
 

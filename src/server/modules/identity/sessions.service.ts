@@ -85,10 +85,17 @@ export async function sessionUser(db: Db, row: LiveSessionRow): Promise<AuthUser
 }
 
 /**
- * The session's user and the read's rows, from the rows of a read that carried its session check
- * (`withSessionCheck`); 401 when the session is not live.
+ * Runs `read`, a query that carries its session check (`withSessionCheck`), for the request's
+ * session: the session's user and the read's rows; 401 without a live session.
  */
-export async function sessionRead<R>(db: Db, rows: WithSessionRow<R>[]): Promise<{ user: AuthUser; rows: R[] }> {
+export async function sessionRead<A extends unknown[], R>(
+  db: Db,
+  session: SessionKey | null,
+  read: (db: Db, idHash: string, idleCutoff: Date, ...args: A) => Promise<WithSessionRow<R>[]>,
+  ...args: A
+): Promise<{ user: AuthUser; rows: R[] }> {
+  if (!session) throw notSignedIn();
+  const rows = await read(db, session.idHash, session.idleCutoff, ...args);
   const first = rows[0];
   if (!first) throw notSignedIn();
   const user = await sessionUser(db, sessionOf(first));
