@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { RequestMeta } from "../modules/audit/index.js";
+import type { RequestMeta, RequestOrigin } from "../modules/audit/index.js";
 import { type AuthUser, notSignedIn, type SessionKey, sessionKey } from "../modules/identity/index.js";
 import { SESSION_COOKIE } from "./security.js";
 
@@ -9,9 +9,11 @@ declare module "fastify" {
   }
   interface FastifyContextConfig {
     /**
-     * The route's read carries the session check (`withSessionCheck`, docs/decisions/007): the
-     * request hook does not look the session up, `request.auth` stays null, and the route passes
-     * `requestSession(request)` to its service, which answers 401 itself.
+     * The route's read carries the session check (`withSessionCheck`, docs/decisions/007 and
+     * 008): the request hook does not look the session up, `request.auth` stays null, and the
+     * route passes `requestSession(request)` (and, for a change, `requestOrigin(request)`) to its
+     * service, which answers 401 for a session that is not live. A request with no usable session
+     * cookie at all is answered 401 by the hook, before its input is validated.
      */
     sessionCheckedByRead?: boolean;
   }
@@ -20,6 +22,11 @@ declare module "fastify" {
 /** The key of the session cookie the request carries, for a route whose read checks it. */
 export function requestSession(request: FastifyRequest): SessionKey | null {
   return sessionKey(request.cookies[SESSION_COOKIE]);
+}
+
+/** Where the request came from, for a service that learns who sent it from its own read. */
+export function requestOrigin(request: FastifyRequest): RequestOrigin {
+  return { requestId: request.id, ip: request.ip ?? null };
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {

@@ -23,7 +23,12 @@ import {
   updateContacts,
   type Viewer,
 } from "../../../src/server/modules/accounts/index.js";
-import { insertUserOrGetExisting } from "../../../src/server/modules/identity/index.js";
+import {
+  insertUserOrGetExisting,
+  type SessionKey,
+  sessionKey,
+  startSession,
+} from "../../../src/server/modules/identity/index.js";
 import { inTransaction } from "../../../src/server/platform/db/transaction.js";
 import { AppError } from "../../../src/server/platform/errors.js";
 import type { RateLimiter } from "../../../src/server/platform/rate-limit.js";
@@ -79,9 +84,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function makePeople(): Promise<Viewer[]> {
+/** A person of the test: who they are, and the session their changes are requested with. */
+type Person = Viewer & { session: SessionKey | null };
+
+async function makePeople(): Promise<Person[]> {
   return inTransaction(t.db, async (tx) => {
-    const people: Viewer[] = [];
+    const people: Person[] = [];
     for (let i = 0; i < PEOPLE; i++) {
       const email = `p${i}-${randomBytes(4).toString("hex")}@example.com`;
       const { user } = await insertUserOrGetExisting(tx, {
@@ -89,13 +97,18 @@ async function makePeople(): Promise<Viewer[]> {
         emailKey: emailKey(email),
         emailConfirmedAt: new Date(),
       });
-      people.push({ id: user.id, email, emailConfirmed: true, staffRole: null });
+      const { cookieValue } = await startSession(tx, user.id, {
+        ...meta(user),
+        userAgent: "test",
+        previousSessionId: null,
+      });
+      people.push({ id: user.id, email, emailConfirmed: true, staffRole: null, session: sessionKey(cookieValue) });
     }
     return people;
   });
 }
 
-const meta = (actor: Viewer) => ({ requestId: null, ip: null, actor: { type: "user" as const, id: actor.id } });
+const meta = (actor: { id: string }) => ({ requestId: null, ip: null, actor: { type: "user" as const, id: actor.id } });
 
 async function pendingFor(accountId: string, email: string): Promise<string | null> {
   const row = await t.db
@@ -119,22 +132,22 @@ async function managerIdsOf(accountId: string): Promise<Set<string>> {
 
 const nothingPending = () => new AppError("not_found", "nothing_pending", "no pending invitation (test model)");
 
-async function run(step: Step, accountId: string, people: Viewer[]): Promise<void> {
+async function run(step: Step, accountId: string, people: Person[]): Promise<void> {
   const managers = await managerIdsOf(accountId);
-  const pick = (among: Viewer[], n: number) =>
+  const pick = (among: Person[], n: number) =>
     (among.length > 0 && !step.wild ? among : people)[
       n % (among.length > 0 && !step.wild ? among.length : people.length)
     ]!;
   const current = people.filter((p) => managers.has(p.id));
   const outsiders = people.filter((p) => !managers.has(p.id));
-  const pendingPeople: Viewer[] = [];
+  const pendingPeople: Person[] = [];
   for (const p of people) if (await pendingFor(accountId, p.email)) pendingPeople.push(p);
   const actor = pick(current, step.actor);
 
   switch (step.kind) {
     case "invite": {
       const email = pick(outsiders, step.target).email;
-      await inviteManager(deps, actor, accountId, step.upper ? email.toUpperCase() : email, meta(actor));
+      await inviteManager(deps, actor.session, accountId, step.upper ? email.toUpperCase() : email, meta(actor));
       return;
     }
     case "accept":
@@ -143,7 +156,7 @@ async function run(step: Step, accountId: string, people: Viewer[]): Promise<voi
       const id = await pendingFor(accountId, invitee.email);
       if (!id) throw nothingPending();
       const action = step.kind === "accept" ? acceptInvitationById : declineInvitationById;
-      await action(deps, invitee, id, meta(invitee));
+      await action(deps, invitee.session, id, meta(invitee));
       return;
     }
     case "expire": {
@@ -159,13 +172,13 @@ async function run(step: Step, accountId: string, people: Viewer[]): Promise<voi
     case "revoke": {
       const id = await pendingFor(accountId, pick(pendingPeople, step.target).email);
       if (!id) throw nothingPending();
-      await revokeInvitation(deps, actor, accountId, id, meta(actor));
+      await revokeInvitation(deps, actor.session, accountId, id, meta(actor));
       return;
     }
     case "remove":
     case "leave": {
       const target = step.kind === "leave" ? actor : pick(current, step.target);
-      await removeManager(deps, actor, accountId, target.id, meta(actor));
+      await removeManager(deps, actor.session, accountId, target.id, meta(actor));
       return;
     }
     case "contacts": {

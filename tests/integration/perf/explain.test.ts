@@ -127,13 +127,13 @@ describe("EXPLAIN of every statement the hot routes run", () => {
   it("finds no sequential scan of an application table", async () => {
     const routes = await runHotRoutes(t);
     const problems: string[] = [];
-    let explained = 0;
+    const explainedRoutes = new Set<string>();
     for (const [route, queries] of routes) {
       for (const query of queries) {
         if (!/^\s*(select|insert|update|delete|with)\b/i.test(query.sql) || /\bpgboss\./.test(query.sql)) continue;
         for (const generic of [false, true]) {
           const scans = seqScans(await explain(query, generic));
-          explained++;
+          explainedRoutes.add(route);
           if (scans.length > 0) {
             problems.push(
               `${route} (${generic ? "generic" : "custom"} plan): Seq Scan on ${scans.join(", ")} in: ${query.sql}`,
@@ -142,7 +142,8 @@ describe("EXPLAIN of every statement the hot routes run", () => {
         }
       }
     }
-    expect(explained).toBeGreaterThan(20);
+    // Every hot route had statements to explain (pg-boss's own job insert is its business).
+    expect([...explainedRoutes].sort()).toEqual([...routes.keys()].sort());
     expect(problems).toEqual([]);
   });
 });

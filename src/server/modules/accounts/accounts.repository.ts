@@ -141,7 +141,7 @@ export const findAccountOverviewWithSession = precompiled((db: Db, idHash: strin
  * guarded by the version read here (`guardAccountVersion`), so what was decided on is still true
  * when they happen (docs/decisions/005-account-changes-in-one-write.md).
  */
-export function fromAccountForViewer(db: Db, accountId: string, viewerId: string) {
+export function fromAccountForViewer(db: Db, accountId: string, viewerId: ViewerId) {
   return (
     db
       .selectFrom("billing_accounts as a")

@@ -106,7 +106,7 @@ export function renewInvitationLater(
  * it, whether the address already manages it, its pending invitation (expired or not) and how many
  * unexpired ones are pending.
  */
-function inviteContextQuery(db: Db, accountId: string, viewerId: string, emailKey: string) {
+function inviteContextQuery(db: Db, accountId: string, viewerId: ViewerId, emailKey: string) {
   return fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_invitations as p", (join) =>
       join.onRef("p.billing_account_id", "=", "a.id").on("p.email_key", "=", emailKey).on("p.state", "=", PENDING),
@@ -140,15 +140,25 @@ function inviteContextQuery(db: Db, accountId: string, viewerId: string, emailKe
     ]);
 }
 
-export const readInviteContext = precompiledFirst(inviteContextQuery);
+/** The invitation's context read with the session check (docs/decisions/008): the inviter is whoever holds the session. */
+export const readInviteContext = precompiled(
+  (db: Db, idHash: string, idleCutoff: Date, accountId: string, emailKey: string) =>
+    withSessionCheck(db, idHash, idleCutoff, (viewerId) => inviteContextQuery(db, accountId, viewerId, emailKey)),
+);
 
 /** A6: what revoking decides on, in one statement: the account, the viewer's membership, the invitation. */
-export const readRevokeContext = precompiledFirst((db: Db, accountId: string, viewerId: string, invitationId: string) =>
-  fromAccountForViewer(db, accountId, viewerId)
+function revokeContextQuery(db: Db, accountId: string, viewerId: ViewerId, invitationId: string) {
+  return fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_invitations as i", (join) =>
       join.on("i.id", "=", invitationId).onRef("i.billing_account_id", "=", "a.id"),
     )
-    .select(["a.version", VIEWER_IS_MANAGER, "i.id", "i.state", "i.email"]),
+    .select(["a.version", VIEWER_IS_MANAGER, "i.id", "i.state", "i.email"]);
+}
+
+/** The revocation's context read with the session check (docs/decisions/008). */
+export const readRevokeContext = precompiled(
+  (db: Db, idHash: string, idleCutoff: Date, accountId: string, invitationId: string) =>
+    withSessionCheck(db, idHash, idleCutoff, (viewerId) => revokeContextQuery(db, accountId, viewerId, invitationId)),
 );
 
 export function findInvitationByTokenHash(
@@ -198,25 +208,37 @@ function resolveInvitationQuery(
  * (`read_at`: the accepting writes test expiry against it too), its inviter's address, and the
  * answering user.
  */
+function answerContextQuery(db: Db, invitationId: string, userId: ViewerId | null) {
+  return (
+    db
+      .selectFrom("billing_account_invitations as i")
+      .innerJoin("billing_accounts as a", "a.id", "i.billing_account_id")
+      .leftJoin("users as inviter", "inviter.id", "i.invited_by_user_id")
+      // No user (the token's holder without a profile): `me.id = null` matches no row.
+      .leftJoin("users as me", (join) => join.on("me.id", "=", userId as ViewerId))
+      .select([
+        ...INVITATION_COLUMNS.map((column) => `i.${column}` as const),
+        sql<boolean>`i.expires_at <= now()`.as("expired"),
+        sql<Date>`now()`.as("read_at"),
+        "a.version as account_version",
+        "a.company_name as account_company_name",
+        "inviter.email as inviter_email",
+        "me.email as user_email",
+        "me.first_name as user_first_name",
+        "me.last_name as user_last_name",
+      ])
+      .where("i.id", "=", invitationId)
+  );
+}
+
 export const readAnswerContext = precompiledFirst((db: Db, invitationId: string, userId: string | null) =>
-  db
-    .selectFrom("billing_account_invitations as i")
-    .innerJoin("billing_accounts as a", "a.id", "i.billing_account_id")
-    .leftJoin("users as inviter", "inviter.id", "i.invited_by_user_id")
-    // No user (the token's holder without a profile): `me.id = null` matches no row.
-    .leftJoin("users as me", (join) => join.on("me.id", "=", userId as string))
-    .select([
-      ...INVITATION_COLUMNS.map((column) => `i.${column}` as const),
-      sql<boolean>`i.expires_at <= now()`.as("expired"),
-      sql<Date>`now()`.as("read_at"),
-      "a.version as account_version",
-      "a.company_name as account_company_name",
-      "inviter.email as inviter_email",
-      "me.email as user_email",
-      "me.first_name as user_first_name",
-      "me.last_name as user_last_name",
-    ])
-    .where("i.id", "=", invitationId),
+  answerContextQuery(db, invitationId, userId),
+);
+
+/** The answer's context read with the session check (docs/decisions/008): the answering user is whoever holds the session. */
+export const readAnswerContextWithSession = precompiled(
+  (db: Db, idHash: string, idleCutoff: Date, invitationId: string) =>
+    withSessionCheck(db, idHash, idleCutoff, (viewerId) => answerContextQuery(db, invitationId, viewerId)),
 );
 
 /** A5: accepting, decided on the context read at `asOf`; deferred. Unexpired then, or nothing. */

@@ -15,7 +15,7 @@ import {
   myInvitationParamsSchema,
 } from "../../../shared/accounts.js";
 import type { AppContext } from "../../app/context.js";
-import { requestMeta, requestSession, requireUser } from "../../app/request-meta.js";
+import { requestMeta, requestOrigin, requestSession, requireUser } from "../../app/request-meta.js";
 import { setSessionCookie } from "../identity/index.js";
 import {
   acceptInvitationById,
@@ -59,14 +59,15 @@ export function invitationRoutes(fastify: FastifyInstance, ctx: AppContext): voi
         body: createInvitationSchema,
         response: { 200: invitationSentSchema, 201: invitationSentSchema },
       },
+      config: { sessionCheckedByRead: true },
     },
     async (request, reply) => {
       const sent = await inviteManager(
         ctx,
-        requireUser(request),
+        requestSession(request),
         request.params.id,
         request.body.email,
-        requestMeta(request),
+        requestOrigin(request),
       );
       return reply.status(sent.renewed ? 200 : 201).send(sent);
     },
@@ -80,14 +81,15 @@ export function invitationRoutes(fastify: FastifyInstance, ctx: AppContext): voi
         summary: "Revoke a pending invitation; its link then answers 410 (A6)",
         params: invitationParamsSchema,
       },
+      config: { sessionCheckedByRead: true },
     },
     async (request, reply) => {
       await revokeInvitation(
         ctx,
-        requireUser(request),
+        requestSession(request),
         request.params.id,
         request.params.invitationId,
-        requestMeta(request),
+        requestOrigin(request),
       );
       return reply.status(204).send();
     },
@@ -114,9 +116,15 @@ export function invitationRoutes(fastify: FastifyInstance, ctx: AppContext): voi
         params: myInvitationParamsSchema,
         response: { 200: invitationAcceptedSchema },
       },
+      config: { sessionCheckedByRead: true },
     },
     async (request) => {
-      const result = await acceptInvitationById(ctx, requireUser(request), request.params.id, requestMeta(request));
+      const result = await acceptInvitationById(
+        ctx,
+        requestSession(request),
+        request.params.id,
+        requestOrigin(request),
+      );
       return { billingAccountId: result.billingAccountId, profileCreated: false };
     },
   );
@@ -129,9 +137,10 @@ export function invitationRoutes(fastify: FastifyInstance, ctx: AppContext): voi
         summary: "Decline an invitation to your confirmed address (A5)",
         params: myInvitationParamsSchema,
       },
+      config: { sessionCheckedByRead: true },
     },
     async (request, reply) => {
-      await declineInvitationById(ctx, requireUser(request), request.params.id, requestMeta(request));
+      await declineInvitationById(ctx, requestSession(request), request.params.id, requestOrigin(request));
       return reply.status(204).send();
     },
   );

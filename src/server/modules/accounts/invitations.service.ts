@@ -13,7 +13,7 @@ import type { Db } from "../../platform/db/client.js";
 import type { BillingAccountInvitationRow } from "../../platform/db/schema.js";
 import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
-import { type RequestMeta, recordEvent } from "../audit/index.js";
+import { asUser, type RequestMeta, type RequestOrigin, recordEvent } from "../audit/index.js";
 import {
   findUserByEmailKey,
   insertUserOrGetExisting,
@@ -36,6 +36,7 @@ import {
   listPendingForAddress,
   listPendingWithSession,
   readAnswerContext,
+  readAnswerContextWithSession,
   readInviteContext,
   readRevokeContext,
   renewInvitationLater,
@@ -97,20 +98,24 @@ function assertInvitee(viewer: Viewer, row: BillingAccountInvitationRow): void {
  */
 export async function inviteManager(
   deps: AccountsDeps,
-  viewer: Viewer,
+  session: SessionKey | null,
   accountId: string,
   email: string,
-  meta: RequestMeta,
+  origin: RequestOrigin,
 ): Promise<InvitationSent> {
   const key = emailKey(email);
   return changeAccount(
     deps.db,
     (tx) => lockAccount(tx, accountId),
     async (db, retried) => {
-      // One statement (docs/decisions/005); the writes below happen only if nothing it read has
-      // changed since: a removal (A7), another invitation (the limit).
-      const context = await readInviteContext(db, accountId, viewer.id, key);
+      // One statement, the session check included (docs/decisions/005, 008); the writes below
+      // happen only if nothing it read has changed since: a removal (A7), another invitation (the limit).
+      const {
+        user: viewer,
+        rows: [context],
+      } = await sessionRead(db, session, readInviteContext, accountId, key);
       if (!context) throw accountNotFound();
+      const meta = asUser(origin, viewer.id);
       decideAccess(viewer, context.is_manager, "write");
       // Counted once per request, after the membership check: outsiders cannot use up the limit.
       if (!retried) {
@@ -206,17 +211,22 @@ export async function listAccountInvitations(
 /** A6: any manager revokes a pending invitation; its link then answers 410. */
 export async function revokeInvitation(
   deps: AccountsDeps,
-  viewer: Viewer,
+  session: SessionKey | null,
   accountId: string,
   invitationId: string,
-  meta: RequestMeta,
+  origin: RequestOrigin,
 ): Promise<void> {
   await changeAccount(
     deps.db,
     (tx) => lockAccount(tx, accountId),
     async (db) => {
-      const context = await readRevokeContext(db, accountId, viewer.id, invitationId);
+      // The session check comes with the context read (docs/decisions/008).
+      const {
+        user: viewer,
+        rows: [context],
+      } = await sessionRead(db, session, readRevokeContext, accountId, invitationId);
       if (!context) throw accountNotFound();
+      const meta = asUser(origin, viewer.id);
       decideAccess(viewer, context.is_manager, "write");
       if (!context.id || !context.state || context.email === null) throw invitationNotFound();
       // Every change of the state moves the account's version: if it changed since this read, the
@@ -321,7 +331,27 @@ async function readInvitationToAnswer(
   invitationId: string,
   viewer: Viewer | null,
 ): Promise<InvitationToAnswer> {
-  const row = await readAnswerContext(db, invitationId, viewer?.id ?? null);
+  return decideAnswer(db, await readAnswerContext(db, invitationId, viewer?.id ?? null), viewer);
+}
+
+/** `readInvitationToAnswer` for whoever holds the session, found by the same statement (docs/decisions/008). */
+async function readInvitationToAnswerAs(
+  db: Db,
+  invitationId: string,
+  session: SessionKey | null,
+): Promise<{ viewer: Viewer; answering: InvitationToAnswer }> {
+  const {
+    user: viewer,
+    rows: [row],
+  } = await sessionRead(db, session, readAnswerContextWithSession, invitationId);
+  return { viewer, answering: decideAnswer(db, row, viewer) };
+}
+
+function decideAnswer(
+  db: Db,
+  row: Awaited<ReturnType<typeof readAnswerContext>>,
+  viewer: Viewer | null,
+): InvitationToAnswer {
   if (!row) throw invitationNotFound();
   const {
     expired,
@@ -384,17 +414,13 @@ async function completeAcceptance(
       }),
     );
   }
-  await recordEvent(
-    db,
-    { ...meta, actor: { type: "user", id: user.id } },
-    {
-      action: "billing_account.invitation_accepted",
-      subjectType: "invitation",
-      subjectId: invitation.id,
-      billingAccountId: invitation.billing_account_id,
-      summary: { manager: { userId: user.id, email: user.email }, invitedBy: invitation.invited_by_user_id },
-    },
-  );
+  await recordEvent(db, asUser(meta, user.id), {
+    action: "billing_account.invitation_accepted",
+    subjectType: "invitation",
+    subjectId: invitation.id,
+    billingAccountId: invitation.billing_account_id,
+    summary: { manager: { userId: user.id, email: user.email }, invitedBy: invitation.invited_by_user_id },
+  });
 }
 
 async function completeDecline(db: Db, invitation: BillingAccountInvitationRow, meta: RequestMeta): Promise<void> {
@@ -423,26 +449,31 @@ async function acceptAsViewer(
   });
 }
 
-/** POST /invitations/:id/accept — the signed-in invitee (A5). */
+/** POST /invitations/:id/accept — the signed-in invitee (A5); one read, the session check included. */
 export async function acceptInvitationById(
   deps: AccountsDeps,
-  viewer: Viewer,
+  session: SessionKey | null,
   invitationId: string,
-  meta: RequestMeta,
+  origin: RequestOrigin,
 ): Promise<{ billingAccountId: string }> {
-  return acceptAsViewer(deps, viewer, invitationId, meta);
+  return answerInvitation(deps.db, invitationId, async (db) => {
+    const { viewer, answering } = await readInvitationToAnswerAs(db, invitationId, session);
+    if (!answering.user) throw accountNotFound();
+    await completeAcceptance(deps, db, answering, answering.user, asUser(origin, viewer.id));
+    return { billingAccountId: answering.account.id };
+  });
 }
 
-/** POST /invitations/:id/decline — the signed-in invitee (A5). */
+/** POST /invitations/:id/decline — the signed-in invitee (A5); one read, the session check included. */
 export async function declineInvitationById(
   deps: AccountsDeps,
-  viewer: Viewer,
+  session: SessionKey | null,
   invitationId: string,
-  meta: RequestMeta,
+  origin: RequestOrigin,
 ): Promise<void> {
   await answerInvitation(deps.db, invitationId, async (db) => {
-    const { invitation } = await readInvitationToAnswer(db, invitationId, viewer);
-    await completeDecline(db, invitation, meta);
+    const { viewer, answering } = await readInvitationToAnswerAs(db, invitationId, session);
+    await completeDecline(db, answering.invitation, asUser(origin, viewer.id));
   });
 }
 
@@ -493,7 +524,7 @@ export async function acceptInvitationByToken(
     });
     // Someone created the profile a moment ago (a sign-in link, say): it must sign in first.
     if (!created) throw signInRequired();
-    const userMeta: RequestMeta = { ...meta, actor: { type: "user", id: user.id } };
+    const userMeta = asUser(meta, user.id);
     await recordEvent(tx, userMeta, {
       action: "auth.signed_up",
       subjectType: "user",

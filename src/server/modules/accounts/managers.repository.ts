@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
-import { precompiled, precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
+import { precompiled, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { ManagerSource } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { withSessionCheck } from "../identity/index.js";
@@ -114,7 +114,7 @@ export const listManagersWithSession = precompiled((db: Db, idHash: string, idle
  * A3/A7/A8: what removing a manager decides on, in one statement: the account and its contacts,
  * the actor, the target, how many managers there are, and the pending invitations the target sent.
  */
-function removalContextQuery(db: Db, accountId: string, viewerId: string, targetUserId: string) {
+function removalContextQuery(db: Db, accountId: string, viewerId: ViewerId, targetUserId: string) {
   return fromAccountForViewer(db, accountId, viewerId)
     .leftJoin("billing_account_managers as tm", (join) =>
       join.onRef("tm.billing_account_id", "=", "a.id").on("tm.user_id", "=", targetUserId),
@@ -147,7 +147,11 @@ function removalContextQuery(db: Db, accountId: string, viewerId: string, target
     ]);
 }
 
-export const readRemovalContext = precompiledFirst(removalContextQuery);
+/** The removal's context read with the session check (docs/decisions/008): its actor is whoever holds the session. */
+export const readRemovalContext = precompiled(
+  (db: Db, idHash: string, idleCutoff: Date, accountId: string, targetUserId: string) =>
+    withSessionCheck(db, idHash, idleCutoff, (viewerId) => removalContextQuery(db, accountId, viewerId, targetUserId)),
+);
 
 const managerDeletion = precompiledQuery((db: Db, accountId: string, userId: string) =>
   db.deleteFrom("billing_account_managers").where("billing_account_id", "=", accountId).where("user_id", "=", userId),

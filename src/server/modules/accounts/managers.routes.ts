@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { accountParamsSchema, managerListSchema, managerParamsSchema } from "../../../shared/accounts.js";
 import type { AppContext } from "../../app/context.js";
-import { requestMeta, requestSession, requireUser } from "../../app/request-meta.js";
+import { requestOrigin, requestSession } from "../../app/request-meta.js";
 import { listAccountManagers, removeManager } from "./managers.service.js";
 
 export function managerRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -32,9 +32,16 @@ export function managerRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         summary: "Remove a manager, or leave (your own id); not the last one or a contact (A3, A7)",
         params: managerParamsSchema,
       },
+      config: { sessionCheckedByRead: true },
     },
     async (request, reply) => {
-      await removeManager(ctx, requireUser(request), request.params.id, request.params.userId, requestMeta(request));
+      await removeManager(
+        ctx,
+        requestSession(request),
+        request.params.id,
+        request.params.userId,
+        requestOrigin(request),
+      );
       return reply.status(204).send();
     },
   );

@@ -2,11 +2,11 @@
 import type { Manager } from "../../../shared/accounts.js";
 import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
-import { type RequestMeta, recordEvent } from "../audit/index.js";
+import { asUser, type RequestOrigin, recordEvent } from "../audit/index.js";
 import { type SessionKey, sessionRead } from "../identity/index.js";
 import { accountNotFound, decideAccess } from "./access.js";
 import { changeAccount } from "./account-change.js";
-import { type AccountsDeps, LIMITS, type Viewer } from "./accounts.deps.js";
+import { type AccountsDeps, LIMITS } from "./accounts.deps.js";
 import { managerRemovedMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
 import { guardAccountVersion, lockAccount } from "./accounts.repository.js";
@@ -73,19 +73,22 @@ export async function listAccountManagers(
  */
 export async function removeManager(
   deps: AccountsDeps,
-  viewer: Viewer,
+  session: SessionKey | null,
   accountId: string,
   targetUserId: string,
-  meta: RequestMeta,
+  origin: RequestOrigin,
 ): Promise<void> {
   try {
     await changeAccount(
       deps.db,
       (tx) => lockAccount(tx, accountId),
       async (db, retried) => {
-        // Everything below is read in one statement, and the writes happen only if none of it has
-        // changed since (docs/decisions/005).
-        const context = await readRemovalContext(db, accountId, viewer.id, targetUserId);
+        // Everything below is read in one statement, the session check included, and the writes
+        // happen only if none of it has changed since (docs/decisions/005, 008).
+        const {
+          user: viewer,
+          rows: [context],
+        } = await sessionRead(db, session, readRemovalContext, accountId, targetUserId);
         if (!context) throw accountNotFound();
         const isActor = context.is_manager;
         if (!isActor && viewer.staffRole !== null) decideAccess(viewer, isActor, "write");
@@ -121,7 +124,7 @@ export async function removeManager(
             removedBy: leaving ? null : { name: displayName(context), email: context.email },
           }),
         );
-        await recordEvent(db, meta, {
+        await recordEvent(db, asUser(origin, viewer.id), {
           action: leaving ? "billing_account.manager_left" : "billing_account.manager_removed",
           subjectType: "user",
           subjectId: targetUserId,

@@ -7,6 +7,14 @@ export type RequestMeta = {
   actor: { type: ActorType; id: string | null };
 };
 
+/** Where a request came from, before it is known who sent it (a route whose read finds the session). */
+export type RequestOrigin = Omit<RequestMeta, "actor">;
+
+/** The request's meta with a signed-in user as the actor. */
+export function asUser(origin: RequestOrigin, userId: string): RequestMeta {
+  return { requestId: origin.requestId, ip: origin.ip, actor: { type: "user", id: userId } };
+}
+
 export type AuditEvent = {
   action: string;
   subjectType: string;

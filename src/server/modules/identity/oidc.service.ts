@@ -17,7 +17,7 @@ import type { OidcAttemptPurpose } from "../../platform/db/schema.js";
 import { inTransaction, pgErrorCode, type Tx } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import type { RateLimitRule } from "../../platform/rate-limit.js";
-import { type RequestMeta, recordEvent } from "../audit/index.js";
+import { asUser, type RequestMeta, recordEvent } from "../audit/index.js";
 import type { IdentityDeps } from "./identity.deps.js";
 import { describeOidcFailure, type OidcRelyingParty, type ProviderProfile } from "./oidc.client.js";
 import { identityChangedMail, identityLinkedMail, identityUnlinkedMail } from "./oidc.emails.js";
@@ -261,16 +261,12 @@ async function returningSignIn(
   if (!user.login_activated) throw new OidcFlowError("login_deactivated", "login deactivated (I6)", user.id);
   if (profile.username !== storedUsername) await refreshIdentityUsername(tx, identityId, profile.username);
   const session = await startSession(tx, user.id, meta);
-  await recordEvent(
-    tx,
-    { ...meta, actor: { type: "user", id: user.id } },
-    {
-      action: "auth.signed_in",
-      subjectType: "user",
-      subjectId: user.id,
-      summary: { method: OIDC_PROVIDER, username: profile.username },
-    },
-  );
+  await recordEvent(tx, asUser(meta, user.id), {
+    action: "auth.signed_in",
+    subjectType: "user",
+    subjectId: user.id,
+    summary: { method: OIDC_PROVIDER, username: profile.username },
+  });
   return { cookieValue: session.cookieValue, expiresAt: session.expiresAt };
 }
 
@@ -300,14 +296,14 @@ async function firstSignIn(
   }
   await insertIdentity(tx, user.id, OIDC_PROVIDER, identityValues(profile));
   const session = await startSession(tx, user.id, meta);
-  const asUser = { ...meta, actor: { type: "user" as const, id: user.id } };
-  await recordEvent(tx, asUser, {
+  const userMeta = asUser(meta, user.id);
+  await recordEvent(tx, userMeta, {
     action: "auth.signed_up",
     subjectType: "user",
     subjectId: user.id,
     summary: { method: OIDC_PROVIDER, username: profile.username },
   });
-  await recordEvent(tx, asUser, {
+  await recordEvent(tx, userMeta, {
     action: "identity.linked",
     subjectType: "user",
     subjectId: user.id,

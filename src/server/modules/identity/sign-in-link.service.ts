@@ -4,7 +4,7 @@ import { hashToken, randomToken } from "../../platform/crypto.js";
 import { inOneStatement } from "../../platform/db/deferred-writes.js";
 import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
-import { type RequestMeta, recordEvent } from "../audit/index.js";
+import { asUser, type RequestMeta, recordEvent } from "../audit/index.js";
 import { type IdentityDeps, LIMITS, LINK_TTL_MS } from "./identity.deps.js";
 import { loginDeactivatedMail, registerWithProviderMail, signInLinkMail } from "./identity.emails.js";
 import { startSession } from "./sessions.service.js";
@@ -98,16 +98,12 @@ export async function redeemSignInLink(
       if (!user.email_confirmed_at) await updateUser(tx, user.id, { email_confirmed_at: new Date() });
 
       const session = await startSession(tx, user.id, meta);
-      await recordEvent(
-        tx,
-        { ...meta, actor: { type: "user", id: user.id } },
-        {
-          action: created ? "auth.signed_up" : "auth.signed_in",
-          subjectType: "user",
-          subjectId: user.id,
-          summary: { method: "link" },
-        },
-      );
+      await recordEvent(tx, asUser(meta, user.id), {
+        action: created ? "auth.signed_up" : "auth.signed_in",
+        subjectType: "user",
+        subjectId: user.id,
+        summary: { method: "link" },
+      });
       return {
         userId: user.id,
         created,
