@@ -105,8 +105,18 @@ const DEAD_SESSIONS: { name: string; kill: (user: TestUser) => Promise<unknown> 
     name: "of a deactivated login",
     kill: (u) => t.db.updateTable("users").set({ login_activated: false }).where("id", "=", u.id).execute(),
   },
-  { name: "missing", kill: async (u) => void (u.client.cookie = null) },
-  { name: "unknown", kill: async (u) => void (u.client.cookie = "x".repeat(43)) },
+  {
+    name: "missing",
+    kill: async (u) => {
+      u.client.cookie = null;
+    },
+  },
+  {
+    name: "unknown",
+    kill: async (u) => {
+      u.client.cookie = "x".repeat(43);
+    },
+  },
 ];
 
 describe("changes whose context read carries the session check", () => {

@@ -11,9 +11,11 @@ export type JobHandler<T> = (data: T, meta: { id: string }) => Promise<void>;
 
 /**
  * Jobs a worker takes per fetch, run concurrently. pg-boss waits a polling interval after every
- * fetch, so one job per fetch would cap a worker at one delivery per interval.
+ * fetch, so one job per fetch would cap a worker at one delivery per interval. And pg-boss's fetch
+ * sorts every waiting job to pick the first ones: with 12,000 mails queued it takes 15 ms whether
+ * it takes 10 or 50 (docs/decisions/008), so a bigger batch costs the database less per mail.
  */
-const BATCH_SIZE = 10;
+export const JOB_BATCH_SIZE = 50;
 /** How long stop() waits for deliveries under way. */
 const STOP_TIMEOUT_MS = 5000;
 
@@ -140,9 +142,9 @@ export async function startJobQueue(
           ),
         );
         // A full batch means a backlog: fetch again at once instead of after the polling
-        // interval. Otherwise a worker drains at most BATCH_SIZE jobs per interval, and a sign-in
+        // interval. Otherwise a worker drains at most JOB_BATCH_SIZE jobs per interval, and a sign-in
         // link waits behind every mail queued before it.
-        if (jobs.length === BATCH_SIZE && workerId) boss.notifyWorker(workerId);
+        if (jobs.length === JOB_BATCH_SIZE && workerId) boss.notifyWorker(workerId);
       };
       // Tracked so that stop() returns only once every batch has recorded its outcome: pg-boss
       // stops waiting for a batch after its expiry, and a delivery that ends later would
@@ -156,7 +158,7 @@ export async function startJobQueue(
         );
         return batch;
       };
-      workerId = await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: BATCH_SIZE }, tracked);
+      workerId = await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: JOB_BATCH_SIZE }, tracked);
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
