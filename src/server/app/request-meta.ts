@@ -12,8 +12,7 @@ declare module "fastify" {
      * The route's read carries the session check (`withSessionCheck`, docs/decisions/007 and
      * 008): the request hook does not look the session up, `request.auth` stays null, and the
      * route passes `requestSession(request)` (and, for a change, `requestOrigin(request)`) to its
-     * service, which answers 401 for a session that is not live. A request with no usable session
-     * cookie at all is answered 401 by the hook, before its input is validated.
+     * service, which answers 401 itself.
      */
     sessionCheckedByRead?: boolean;
   }

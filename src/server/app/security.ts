@@ -1,7 +1,7 @@
 // Request-level protections: the session lookup, the Origin check on unsafe requests, and JSON-only
 // bodies. Each returns the error shape through AppError.
 import type { FastifyInstance } from "fastify";
-import { authenticate, notSignedIn, sessionKey } from "../modules/identity/index.js";
+import { authenticate } from "../modules/identity/index.js";
 import { AppError } from "../platform/errors.js";
 import type { AppContext } from "./context.js";
 
@@ -23,12 +23,6 @@ export function registerSecurity(app: FastifyInstance, ctx: AppContext): void {
         throw new AppError("forbidden", "origin_mismatch", "This request must come from the portal's own pages.");
       }
     }
-    if (request.routeOptions.config.sessionCheckedByRead) {
-      // The route's own read checks the session (docs/decisions/007); without a cookie that could
-      // name one, the answer is 401 now, before the input is looked at.
-      if (!sessionKey(cookie)) throw notSignedIn();
-      return;
-    }
-    if (cookie) request.auth = await authenticate(ctx.db, cookie);
+    if (cookie && !request.routeOptions.config.sessionCheckedByRead) request.auth = await authenticate(ctx.db, cookie);
   });
 }
