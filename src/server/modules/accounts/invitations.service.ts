@@ -434,17 +434,20 @@ async function completeDecline(db: Db, invitation: BillingAccountInvitationRow, 
   });
 }
 
-/** The signed-in invitee accepts: one read, one guarded write. */
-async function acceptAsViewer(
+/**
+ * The signed-in invitee accepts: one read (`read`, which also says who the invitee is), one
+ * guarded write.
+ */
+async function acceptAsInvitee(
   deps: AccountsDeps,
-  viewer: Viewer,
   invitationId: string,
-  meta: RequestMeta,
+  read: (db: Db) => Promise<{ viewer: Viewer; answering: InvitationToAnswer }>,
+  origin: RequestOrigin,
 ): Promise<{ billingAccountId: string }> {
   return answerInvitation(deps.db, invitationId, async (db) => {
-    const answering = await readInvitationToAnswer(db, invitationId, viewer);
+    const { viewer, answering } = await read(db);
     if (!answering.user) throw accountNotFound();
-    await completeAcceptance(deps, db, answering, answering.user, meta);
+    await completeAcceptance(deps, db, answering, answering.user, asUser(origin, viewer.id));
     return { billingAccountId: answering.account.id };
   });
 }
@@ -456,12 +459,7 @@ export async function acceptInvitationById(
   invitationId: string,
   origin: RequestOrigin,
 ): Promise<{ billingAccountId: string }> {
-  return answerInvitation(deps.db, invitationId, async (db) => {
-    const { viewer, answering } = await readInvitationToAnswerAs(db, invitationId, session);
-    if (!answering.user) throw accountNotFound();
-    await completeAcceptance(deps, db, answering, answering.user, asUser(origin, viewer.id));
-    return { billingAccountId: answering.account.id };
-  });
+  return acceptAsInvitee(deps, invitationId, (db) => readInvitationToAnswerAs(db, invitationId, session), origin);
 }
 
 /** POST /invitations/:id/decline — the signed-in invitee (A5); one read, the session check included. */
@@ -507,7 +505,12 @@ export async function acceptInvitationByToken(
   if (!row) throw gone("invalid");
   if (viewer) {
     assertInvitee(viewer, row);
-    await acceptAsViewer(deps, viewer, row.id, meta);
+    await acceptAsInvitee(
+      deps,
+      row.id,
+      async (db) => ({ viewer, answering: await readInvitationToAnswer(db, row.id, viewer) }),
+      meta,
+    );
     return { billingAccountId: row.billing_account_id, session: null };
   }
   assertActionable(row);
