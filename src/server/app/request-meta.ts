@@ -31,8 +31,7 @@ export function requestOrigin(request: FastifyRequest): RequestOrigin {
 export function requestMeta(request: FastifyRequest): RequestMeta {
   const user = request.auth;
   return {
-    requestId: request.id,
-    ip: request.ip ?? null,
+    ...requestOrigin(request),
     actor: user ? { type: "user", id: user.id } : { type: "anonymous", id: null },
   };
 }

@@ -3,8 +3,9 @@
 // session that is missing, revoked, idle too long, past its absolute end, or whose user may no
 // longer sign in answers 401 and changes nothing: no membership, no invitation state, no email,
 // no event. A live session changes the account, and the event names its user as the actor.
-import { sql } from "kysely";
+import { sql, type UpdateObject } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../../src/server/platform/db/schema.js";
 import { addManager, createAccount, invite, type TestUser } from "../../factories/accounts.js";
 import { signedInUser, uniqueEmail } from "../../factories/users.js";
 import type { TestClient } from "../../setup/http-client.js";
@@ -78,28 +79,16 @@ async function stateOf(accountId: string) {
   return { managers, invitations, events: Number(events.n), mail: Number(mail.rows[0]?.n) };
 }
 
+/** Changes every session of `user`, the way time or a sign-out elsewhere would. */
+const changeSessions = (user: TestUser, change: UpdateObject<Database, "sessions">) =>
+  t.db.updateTable("sessions").set(change).where("user_id", "=", user.id).execute();
+
 const DEAD_SESSIONS: { name: string; kill: (user: TestUser) => Promise<unknown> }[] = [
-  {
-    name: "revoked",
-    kill: (u) => t.db.updateTable("sessions").set({ revoked_at: new Date() }).where("user_id", "=", u.id).execute(),
-  },
-  {
-    name: "idle too long",
-    kill: (u) =>
-      t.db
-        .updateTable("sessions")
-        .set({ last_seen_at: sql<Date>`now() - interval '13 hours'` })
-        .where("user_id", "=", u.id)
-        .execute(),
-  },
+  { name: "revoked", kill: (u) => changeSessions(u, { revoked_at: new Date() }) },
+  { name: "idle too long", kill: (u) => changeSessions(u, { last_seen_at: sql<Date>`now() - interval '13 hours'` }) },
   {
     name: "past its absolute end",
-    kill: (u) =>
-      t.db
-        .updateTable("sessions")
-        .set({ expires_at: sql<Date>`now() - interval '1 second'` })
-        .where("user_id", "=", u.id)
-        .execute(),
+    kill: (u) => changeSessions(u, { expires_at: sql<Date>`now() - interval '1 second'` }),
   },
   {
     name: "of a deactivated login",
@@ -166,11 +155,7 @@ describe("changes whose context read carries the session check", () => {
 
   it("records the session's use when the last record is more than a few minutes old", async () => {
     const f = await accountWithEverything();
-    await t.db
-      .updateTable("sessions")
-      .set({ last_seen_at: sql<Date>`now() - interval '10 minutes'` })
-      .where("user_id", "=", f.owner.id)
-      .execute();
+    await changeSessions(f.owner, { last_seen_at: sql<Date>`now() - interval '10 minutes'` });
     const res = await f.owner.client.delete(`/api/v1/billing-accounts/${f.account.id}/invitations/${f.toAddress}`);
     expect(res.statusCode).toBe(204);
     const session = await t.db

@@ -398,7 +398,7 @@ async function completeAcceptance(
   db: Db,
   answering: InvitationToAnswer,
   user: { id: string; email: string; first_name: string; last_name: string },
-  meta: RequestMeta,
+  origin: RequestOrigin,
 ): Promise<void> {
   const { invitation, account, readAt } = answering;
   await acceptInvitationLater(db, invitation.id, user.id, readAt);
@@ -414,7 +414,7 @@ async function completeAcceptance(
       }),
     );
   }
-  await recordEvent(db, asUser(meta, user.id), {
+  await recordEvent(db, asUser(origin, user.id), {
     action: "billing_account.invitation_accepted",
     subjectType: "invitation",
     subjectId: invitation.id,
@@ -434,20 +434,17 @@ async function completeDecline(db: Db, invitation: BillingAccountInvitationRow, 
   });
 }
 
-/**
- * The signed-in invitee accepts: one read (`read`, which also says who the invitee is), one
- * guarded write.
- */
+/** The signed-in invitee accepts: one read (`read`, which finds the invitee too), one guarded write. */
 async function acceptAsInvitee(
   deps: AccountsDeps,
   invitationId: string,
-  read: (db: Db) => Promise<{ viewer: Viewer; answering: InvitationToAnswer }>,
+  read: (db: Db) => Promise<InvitationToAnswer>,
   origin: RequestOrigin,
 ): Promise<{ billingAccountId: string }> {
   return answerInvitation(deps.db, invitationId, async (db) => {
-    const { viewer, answering } = await read(db);
+    const answering = await read(db);
     if (!answering.user) throw accountNotFound();
-    await completeAcceptance(deps, db, answering, answering.user, asUser(origin, viewer.id));
+    await completeAcceptance(deps, db, answering, answering.user, origin);
     return { billingAccountId: answering.account.id };
   });
 }
@@ -459,7 +456,12 @@ export async function acceptInvitationById(
   invitationId: string,
   origin: RequestOrigin,
 ): Promise<{ billingAccountId: string }> {
-  return acceptAsInvitee(deps, invitationId, (db) => readInvitationToAnswerAs(db, invitationId, session), origin);
+  return acceptAsInvitee(
+    deps,
+    invitationId,
+    async (db) => (await readInvitationToAnswerAs(db, invitationId, session)).answering,
+    origin,
+  );
 }
 
 /** POST /invitations/:id/decline — the signed-in invitee (A5); one read, the session check included. */
@@ -505,12 +507,7 @@ export async function acceptInvitationByToken(
   if (!row) throw gone("invalid");
   if (viewer) {
     assertInvitee(viewer, row);
-    await acceptAsInvitee(
-      deps,
-      row.id,
-      async (db) => ({ viewer, answering: await readInvitationToAnswer(db, row.id, viewer) }),
-      meta,
-    );
+    await acceptAsInvitee(deps, row.id, (db) => readInvitationToAnswer(db, row.id, viewer), meta);
     return { billingAccountId: row.billing_account_id, session: null };
   }
   assertActionable(row);
