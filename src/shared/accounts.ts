@@ -3,6 +3,7 @@
 // Every route is under /api/v1; the comment above each schema names the route it belongs to.
 import { z } from "zod";
 import { emailSchema } from "./email.js";
+import { ERROR_CODES } from "./errors.js";
 import { COUNTRY_CODES, CURRENCY_CODES, DEFAULT_CURRENCY } from "./iso.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -342,42 +343,11 @@ export const accountEventPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-// ---------------------------------------------------------------------------------------------
-// Error codes the web app may branch on (besides invalid_input, not_signed_in, rate_limited).
-// ---------------------------------------------------------------------------------------------
-
-export const ACCOUNT_ERROR_CODES = {
-  /** 404: no such account, or not yours (A2). Also for ids of another account's managers/invitations. */
-  accountNotFound: "account_not_found",
-  managerNotFound: "manager_not_found",
-  invitationNotFound: "invitation_not_found",
-  /** 403: staff can read any account here; changes go through the support console. */
-  staffReadOnly: "staff_read_only",
-  /** 403: company details of reseller accounts are read-only (A10). */
-  resellerReadOnly: "reseller_read_only",
-  /** 409 (A3, A7, A8). */
-  lastManager: "last_manager",
-  isSubscriptionContact: "is_subscription_contact",
-  isBillingContact: "is_billing_contact",
-  /** 409 (A4). */
-  alreadyManager: "already_manager",
-  tooManyPendingInvitations: "too_many_pending_invitations",
-  /** 409: revoke of an invitation that is no longer pending. */
-  invitationNotPending: "invitation_not_pending",
-  /** 403 (A5): signed in as someone other than the invited address. */
-  notInvitee: "not_invitee",
-  /** 403: the signed-in user's address is the invited one but not confirmed yet. */
-  emailNotConfirmed: "email_not_confirmed",
-  /** 401 (A4): the address has a profile; sign in as it, then accept. */
-  signInRequired: "sign_in_required",
-} as const;
-
 /** 410 codes of the invitation routes (A5). */
 export const INVITATION_GONE_CODES = {
-  expired: "invitation_expired",
-  accepted: "invitation_used",
-  declined: "invitation_declined",
-  revoked: "invitation_revoked",
-  /** Unknown token, or a link replaced by a renewed invitation. */
-  invalid: "invitation_link_invalid",
+  expired: ERROR_CODES.invitationExpired,
+  accepted: ERROR_CODES.invitationUsed,
+  declined: ERROR_CODES.invitationDeclined,
+  revoked: ERROR_CODES.invitationRevoked,
+  invalid: ERROR_CODES.invitationLinkInvalid,
 } as const;

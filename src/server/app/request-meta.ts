@@ -1,26 +1,13 @@
+// What a route hands its service about the request: who is asking and where from. The HTTP
+// layer's helpers; they import no module, so every module's routes can use them.
 import type { FastifyRequest } from "fastify";
 import type { RequestMeta, RequestOrigin } from "../modules/audit/index.js";
-import { type AuthUser, notSignedIn, type SessionKey, sessionKey } from "../modules/identity/index.js";
-import { SESSION_COOKIE } from "./security.js";
+import { notSignedIn } from "../platform/errors.js";
+import { SESSION_COOKIE } from "./session-cookie.js";
 
-declare module "fastify" {
-  interface FastifyRequest {
-    auth: AuthUser | null;
-  }
-  interface FastifyContextConfig {
-    /**
-     * The route's read carries the session check (`withSessionCheck`, docs/decisions/007 and
-     * 008): the request hook does not look the session up, `request.auth` stays null, and the
-     * route passes `requestSession(request)` (and, for a change, `requestOrigin(request)`) to its
-     * service, which answers 401 itself.
-     */
-    sessionCheckedByRead?: boolean;
-  }
-}
-
-/** The key of the session cookie the request carries, for a route whose read checks it. */
-export function requestSession(request: FastifyRequest): SessionKey | null {
-  return sessionKey(request.cookies[SESSION_COOKIE]);
+/** The session cookie's value, for a route whose first statement checks it (`sessionCheckedByRead`). */
+export function requestSession(request: FastifyRequest): string | undefined {
+  return request.cookies[SESSION_COOKIE];
 }
 
 /** Where the request came from, for a service that learns who sent it from its own read. */
@@ -36,8 +23,8 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
   };
 }
 
-/** 401 unless the request carries a live session. */
-export function requireUser(request: FastifyRequest): AuthUser {
+/** 401 unless the request carries a live session (looked up by the security hook). */
+export function requireUser(request: FastifyRequest): NonNullable<FastifyRequest["auth"]> {
   if (!request.auth) throw notSignedIn();
   return request.auth;
 }

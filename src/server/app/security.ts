@@ -4,8 +4,8 @@ import type { FastifyInstance } from "fastify";
 import { authenticate } from "../modules/identity/index.js";
 import { AppError } from "../platform/errors.js";
 import type { AppContext } from "./context.js";
+import { SESSION_COOKIE } from "./session-cookie.js";
 
-export const SESSION_COOKIE = "billfold_session";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function registerSecurity(app: FastifyInstance, ctx: AppContext): void {

@@ -1,10 +1,11 @@
 // `billfold seed --demo`: demo data so a first `npm start` has something to show.
+
 import { emailKey } from "../../shared/email.js";
 import { seedDemoAccounts } from "../modules/accounts/index.js";
 import { recordEvent, systemMeta } from "../modules/audit/index.js";
 import { findUserByEmailKey, insertUserOrGetExisting } from "../modules/identity/index.js";
+import { change } from "../platform/change/change.js";
 import type { Db } from "../platform/db/client.js";
-import { inTransaction } from "../platform/db/transaction.js";
 
 const DEMO_USERS = [
   { email: "alex@demo.billfold.test", firstName: "Alex", lastName: "Morgan" },
@@ -20,29 +21,35 @@ export async function seedDemo(db: Db, options: { onlyIfEmpty: boolean }): Promi
     const any = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (any) return null;
   }
-  await inTransaction(db, async (tx) => {
-    for (const demo of DEMO_USERS) {
-      const { user, created } = await insertUserOrGetExisting(tx, {
-        email: demo.email,
-        emailKey: emailKey(demo.email),
-        emailConfirmedAt: new Date(),
-      });
-      if (!created) continue;
-      await tx
-        .updateTable("users")
-        .set({ first_name: demo.firstName, last_name: demo.lastName })
-        .where("id", "=", user.id)
-        .execute();
-      await recordEvent(tx, systemMeta, { action: "demo.user_created", subjectType: "user", subjectId: user.id });
-    }
+  await change(db, {
+    lock: null, // demo rows, made once by one command
+    decide: async (tx) => {
+      for (const demo of DEMO_USERS) {
+        const { user, created } = await insertUserOrGetExisting(tx, {
+          email: demo.email,
+          emailKey: emailKey(demo.email),
+          emailConfirmedAt: new Date(),
+        });
+        if (!created) continue;
+        await tx
+          .updateTable("users")
+          .set({ first_name: demo.firstName, last_name: demo.lastName })
+          .where("id", "=", user.id)
+          .execute();
+        await recordEvent(tx, systemMeta, { action: "demo.user_created", subjectType: "user", subjectId: user.id });
+      }
+    },
   });
   // Billing accounts (A1–A8): Northwind (Alex, Jordan; a pending invitation) and Contoso (Sam,
   // Alex — the shared manager; a custom billing contact).
-  await inTransaction(db, async (tx) => {
-    const [alex, sam, jordan] = await Promise.all(
-      DEMO_USERS.map((u) => findUserByEmailKey(tx, emailKey(u.email)).then((row) => row!)),
-    );
-    await seedDemoAccounts(tx, { alex: alex!, sam: sam!, jordan: jordan! }, DEMO_INVITEE);
+  await change(db, {
+    lock: null, // demo rows, made once by one command
+    decide: async (tx) => {
+      const [alex, sam, jordan] = await Promise.all(
+        DEMO_USERS.map((u) => findUserByEmailKey(tx, emailKey(u.email)).then((row) => row!)),
+      );
+      await seedDemoAccounts(tx, { alex: alex!, sam: sam!, jordan: jordan! }, DEMO_INVITEE);
+    },
   });
   return { emails: DEMO_USERS.map((u) => u.email) };
 }

@@ -1,5 +1,8 @@
 // The one error type services throw. `kind` maps to an HTTP status in app/error-handler.ts;
-// `code` is the stable machine-readable reason clients branch on.
+// `code` is the stable machine-readable reason clients branch on, from the one catalogue the web
+// app uses too (src/shared/errors.ts).
+import { ERROR_CODES, type ErrorCode } from "../../shared/errors.js";
+
 export type ErrorKind =
   | "invalid"
   | "unauthenticated"
@@ -14,7 +17,7 @@ export type ErrorKind =
 export class AppError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
     readonly retryAfterSeconds?: number,
@@ -24,4 +27,7 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = "Not found") => new AppError("not_found", "not_found", what);
+export const notFound = (what = "Not found") => new AppError("not_found", ERROR_CODES.notFound, what);
+
+/** 401: the request carries no live session (I5). */
+export const notSignedIn = () => new AppError("unauthenticated", ERROR_CODES.notSignedIn, "Sign in to continue.");

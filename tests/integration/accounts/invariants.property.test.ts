@@ -25,8 +25,7 @@ import {
 } from "../../../src/server/modules/accounts/index.js";
 import {
   insertUserOrGetExisting,
-  type SessionKey,
-  sessionKey,
+  type SessionCookie,
   startSession,
 } from "../../../src/server/modules/identity/index.js";
 import { inTransaction } from "../../../src/server/platform/db/transaction.js";
@@ -85,7 +84,7 @@ afterAll(async () => {
 });
 
 /** A person of the test: who they are, and the session their changes are requested with. */
-type Person = Viewer & { session: SessionKey | null };
+type Person = Viewer & { session: SessionCookie };
 
 async function makePeople(): Promise<Person[]> {
   return inTransaction(t.db, async (tx) => {
@@ -102,7 +101,7 @@ async function makePeople(): Promise<Person[]> {
         userAgent: "test",
         previousSessionId: null,
       });
-      people.push({ id: user.id, email, emailConfirmed: true, staffRole: null, session: sessionKey(cookieValue) });
+      people.push({ id: user.id, email, emailConfirmed: true, staffRole: null, session: cookieValue });
     }
     return people;
   });
@@ -130,7 +129,7 @@ async function managerIdsOf(accountId: string): Promise<Set<string>> {
   return new Set(rows.map((r) => r.user_id));
 }
 
-const nothingPending = () => new AppError("not_found", "nothing_pending", "no pending invitation (test model)");
+const nothingPending = () => new AppError("not_found", "invitation_not_found", "no pending invitation (test model)");
 
 async function run(step: Step, accountId: string, people: Person[]): Promise<void> {
   const managers = await managerIdsOf(accountId);

@@ -9,9 +9,9 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../../src/server/app/app.js";
 import { createRuntime, type Runtime, startWorkers } from "../../../src/server/app/bootstrap.js";
+import { change } from "../../../src/server/platform/change/change.js";
 import { loadConfig } from "../../../src/server/platform/config.js";
 import { openDatabase } from "../../../src/server/platform/db/client.js";
-import { inTransaction } from "../../../src/server/platform/db/transaction.js";
 import { createLogger } from "../../../src/server/platform/logger.js";
 import { uniqueEmail } from "../../factories/users.js";
 import { TestClient } from "../../setup/http-client.js";
@@ -122,14 +122,17 @@ describe.skipIf(skipReason !== null)("two instances sharing PostgreSQL and Redis
     await startWorkers(b.runtime); // a's worker runs since the first test
     const run = randomBytes(4).toString("hex");
     const count = 20;
-    await inTransaction(a.runtime.db, async (tx) => {
-      for (let i = 0; i < count; i++) {
-        await a.runtime.outbox.send(tx, {
-          to: `worker-${run}-${i}@example.com`,
-          subject: `job ${run} ${i}`,
-          paragraphs: [`Delivery check ${i}.`],
-        });
-      }
+    await change(a.runtime.db, {
+      lock: null,
+      decide: async (tx) => {
+        for (let i = 0; i < count; i++) {
+          await a.runtime.outbox.send(tx, {
+            to: `worker-${run}-${i}@example.com`,
+            subject: `job ${run} ${i}`,
+            paragraphs: [`Delivery check ${i}.`],
+          });
+        }
+      },
     });
     const mine = () => smtp.messages.filter((m) => m.subject.startsWith(`job ${run} `));
     const deadline = Date.now() + 25_000;

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent, systemMeta } from "../../../src/server/modules/audit/index.js";
+import { change } from "../../../src/server/platform/change/change.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
 
 let t: TestApp;
@@ -14,7 +15,11 @@ afterAll(async () => {
 
 describe("events table", () => {
   it("refuses UPDATE, DELETE and TRUNCATE, even from the application's own connection", async () => {
-    await recordEvent(t.db, systemMeta, { action: "test.appended", subjectType: "test", summary: { n: 1 } });
+    await change(t.db, {
+      lock: null,
+      decide: (scope) =>
+        recordEvent(scope, systemMeta, { action: "test.appended", subjectType: "test", summary: { n: 1 } }),
+    });
     const before = await t.db.selectFrom("events").select(["id", "action"]).orderBy("id").execute();
     await expect(sql`update events set action = 'rewritten'`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from events`.execute(t.db)).rejects.toThrow(/append-only/);

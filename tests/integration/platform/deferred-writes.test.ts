@@ -5,8 +5,10 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent, systemMeta } from "../../../src/server/modules/audit/index.js";
-import { deferWrite, guardWrites, inOneStatement } from "../../../src/server/platform/db/deferred-writes.js";
-import { inTransaction } from "../../../src/server/platform/db/transaction.js";
+import { change } from "../../../src/server/platform/change/change.js";
+import type { WriteScope } from "../../../src/server/platform/change/write-scope.js";
+import { deferWrite, guardWrites } from "../../../src/server/platform/db/deferred-writes.js";
+import { changeInOneStatement } from "../../../src/server/platform/fast-path/optimistic-change.js";
 import { accountWithManagers } from "../../factories/accounts.js";
 import { uniqueEmail } from "../../factories/users.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
@@ -35,15 +37,21 @@ describe("deferred writes", () => {
   it("are written with the transaction: events in the order they were recorded, and the mail job", async () => {
     const subject = randomUUID();
     const to = uniqueEmail("deferred");
-    await inTransaction(t.db, async (tx) => {
-      for (const action of ["test.first", "test.second", "test.third"]) {
-        await recordEvent(tx, systemMeta, { action, subjectType: "test", subjectId: subject });
-      }
-      // A parameterised write before the job's: pg-boss's placeholders are renumbered after it.
-      await deferWrite(tx, tx.updateTable("users").set({ first_name: "Never matched" }).where("id", "=", randomUUID()));
-      await t.runtime.outbox.send(tx, { to, subject: "Deferred and delivered", paragraphs: ["x"] });
-      // Nothing is written before the end of the transaction, not even as seen from inside it.
-      expect(await eventsFor(subject, tx)).toEqual([]);
+    await change(t.db, {
+      lock: null,
+      decide: async (tx) => {
+        for (const action of ["test.first", "test.second", "test.third"]) {
+          await recordEvent(tx, systemMeta, { action, subjectType: "test", subjectId: subject });
+        }
+        // A parameterised write before the job's: pg-boss's placeholders are renumbered after it.
+        await deferWrite(
+          tx,
+          tx.updateTable("users").set({ first_name: "Never matched" }).where("id", "=", randomUUID()),
+        );
+        await t.runtime.outbox.send(tx, { to, subject: "Deferred and delivered", paragraphs: ["x"] });
+        // Nothing is written before the end of the transaction, not even as seen from inside it.
+        expect(await eventsFor(subject, tx)).toEqual([]);
+      },
     });
     expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.first", "test.second", "test.third"]);
     const mail = await t.smtp.waitForMail((m) => m.to === to);
@@ -54,10 +62,13 @@ describe("deferred writes", () => {
     const subject = randomUUID();
     const to = uniqueEmail("rolled-back");
     await expect(
-      inTransaction(t.db, async (tx) => {
-        await recordEvent(tx, systemMeta, { action: "test.lost", subjectType: "test", subjectId: subject });
-        await t.runtime.outbox.send(tx, { to, subject: "Never", paragraphs: ["x"] });
-        throw new Error("the change failed");
+      change(t.db, {
+        lock: null,
+        decide: async (tx) => {
+          await recordEvent(tx, systemMeta, { action: "test.lost", subjectType: "test", subjectId: subject });
+          await t.runtime.outbox.send(tx, { to, subject: "Never", paragraphs: ["x"] });
+          throw new Error("the change failed");
+        },
       }),
     ).rejects.toThrow("the change failed");
     expect(await eventsFor(subject)).toEqual([]);
@@ -68,18 +79,21 @@ describe("deferred writes", () => {
     const subject = randomUUID();
     const email = uniqueEmail("immediate");
     await expect(
-      inTransaction(t.db, async (tx) => {
-        await tx.insertInto("users").values({ email, email_key: email.toLowerCase() }).execute();
-        await recordEvent(tx, systemMeta, { action: "test.with-bad-write", subjectType: "test", subjectId: subject });
-        // A foreign key the database refuses, found only at the end.
-        await deferWrite(
-          tx,
-          tx.insertInto("billing_account_managers").values({
-            billing_account_id: randomUUID(),
-            user_id: randomUUID(),
-            source: "staff",
-          }),
-        );
+      change(t.db, {
+        lock: null,
+        decide: async (tx) => {
+          await tx.insertInto("users").values({ email, email_key: email.toLowerCase() }).execute();
+          await recordEvent(tx, systemMeta, { action: "test.with-bad-write", subjectType: "test", subjectId: subject });
+          // A foreign key the database refuses, found only at the end.
+          await deferWrite(
+            tx,
+            tx.insertInto("billing_account_managers").values({
+              billing_account_id: randomUUID(),
+              user_id: randomUUID(),
+              source: "staff",
+            }),
+          );
+        },
       }),
     ).rejects.toMatchObject({ code: "23503" });
     expect(await t.db.selectFrom("users").select("id").where("email_key", "=", email.toLowerCase()).execute()).toEqual(
@@ -88,12 +102,12 @@ describe("deferred writes", () => {
     expect(await eventsFor(subject)).toEqual([]);
   });
 
-  it("inOneStatement: reads run at once, the writes together and atomically (no BEGIN needed)", async () => {
+  it("changeInOneStatement: reads run at once, the writes together and atomically (no BEGIN needed)", async () => {
     const subject = randomUUID();
     const to = uniqueEmail("one-statement");
     // A bad write among good ones: none of them lands.
     await expect(
-      inOneStatement(t.db, async (db) => {
+      changeInOneStatement(t.db, async (db) => {
         await recordEvent(db, systemMeta, { action: "test.one", subjectType: "test", subjectId: subject });
         await t.runtime.outbox.send(db, { to, subject: "Never either", paragraphs: ["x"] });
         await deferWrite(db, db.insertInto("events").values({ actor_type: "nobody" as never, action: "x" } as never));
@@ -102,7 +116,7 @@ describe("deferred writes", () => {
     expect(await eventsFor(subject)).toEqual([]);
     expect(await mailJobsTo(to)).toBe(0);
 
-    const found = await inOneStatement(t.db, async (db) => {
+    const found = await changeInOneStatement(t.db, async (db) => {
       const row = await db.selectNoFrom(sql<number>`41 + 1`.as("n")).executeTakeFirstOrThrow();
       await recordEvent(db, systemMeta, { action: "test.one", subjectType: "test", subjectId: subject });
       await t.runtime.outbox.send(db, { to, subject: "In one statement", paragraphs: ["x"] });
@@ -115,10 +129,14 @@ describe("deferred writes", () => {
 
   it("do not leak into other requests' statements on the same handle", async () => {
     const subject = randomUUID();
-    await inOneStatement(t.db, async (db) => {
+    await changeInOneStatement(t.db, async (db) => {
       await recordEvent(db, systemMeta, { action: "test.mine", subjectType: "test", subjectId: subject });
-      // Meanwhile another request records an event through the shared handle: it is written now.
-      await recordEvent(t.db, systemMeta, { action: "test.theirs", subjectType: "test", subjectId: subject });
+      // Meanwhile another request makes a change of its own on the shared handle: it is written now.
+      await change(t.db, {
+        lock: null,
+        decide: (scope) =>
+          recordEvent(scope, systemMeta, { action: "test.theirs", subjectType: "test", subjectId: subject }),
+      });
       expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.theirs"]);
     });
     expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.theirs", "test.mine"]);
@@ -134,7 +152,7 @@ describe("deferred writes", () => {
           .where("id", "=", account.id)
           .executeTakeFirstOrThrow()
       ).version;
-    const guardAt = (db: typeof t.db, version: number) =>
+    const guardAt = (db: WriteScope, version: number) =>
       guardWrites(
         db,
         db
@@ -151,7 +169,7 @@ describe("deferred writes", () => {
     // A stale version. The writes are collected before the guard and one of them would fail with a
     // foreign key error: the guard still decides first, so the answer is 40001 and nothing lands.
     await expect(
-      inOneStatement(t.db, async (db) => {
+      changeInOneStatement(t.db, async (db) => {
         await recordEvent(db, systemMeta, { action: "test.guarded", subjectType: "test", subjectId: subject });
         await t.runtime.outbox.send(db, { to, subject: "Guarded", paragraphs: ["x"] });
         await deferWrite(
@@ -170,7 +188,7 @@ describe("deferred writes", () => {
     expect(await versionOf()).toBe(start);
 
     // The current version: everything lands, and the version moves by one with it.
-    await inOneStatement(t.db, async (db) => {
+    await changeInOneStatement(t.db, async (db) => {
       guardAt(db, start);
       await recordEvent(db, systemMeta, { action: "test.guarded", subjectType: "test", subjectId: subject });
       await t.runtime.outbox.send(db, { to, subject: "Guarded", paragraphs: ["x"] });
@@ -180,9 +198,18 @@ describe("deferred writes", () => {
     expect(await versionOf()).toBe(start + 1);
   });
 
-  it("a guard needs a handle that collects writes", () => {
-    expect(() =>
-      guardWrites(t.db, t.db.updateTable("billing_accounts").set({ version: 0 }).where("id", "=", randomUUID())),
-    ).toThrow(/collects writes/);
+  it("a scope kept past its change writes nothing: it throws instead of writing outside the change", async () => {
+    const subject = randomUUID();
+    let kept: WriteScope | undefined;
+    await change(t.db, {
+      lock: null,
+      decide: async (scope) => {
+        kept = scope;
+      },
+    });
+    await expect(
+      recordEvent(kept!, systemMeta, { action: "test.late", subjectType: "test", subjectId: subject }),
+    ).rejects.toThrow(/after its change ended/);
+    expect(await eventsFor(subject)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import net from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTransaction } from "../../../src/server/platform/db/transaction.js";
+import { change } from "../../../src/server/platform/change/change.js";
 import {
   JOB_BATCH_SIZE,
   type JobQueue,
@@ -53,29 +53,35 @@ describe("mail outbox", () => {
     const to = uniqueEmail("rollback");
     const before = await jobCount("mail");
     await expect(
-      inTransaction(t.db, async (tx) => {
-        await t.runtime.outbox.send(tx, { to, subject: "Should not arrive", paragraphs: ["x"] });
-        throw new Error("change failed");
+      change(t.db, {
+        lock: null,
+        decide: async (tx) => {
+          await t.runtime.outbox.send(tx, { to, subject: "Should not arrive", paragraphs: ["x"] });
+          throw new Error("change failed");
+        },
       }),
     ).rejects.toThrow("change failed");
     expect(await jobCount("mail")).toBe(before);
-    await inTransaction(t.db, (tx) =>
-      t.runtime.outbox.send(tx, { to: uniqueEmail("marker"), subject: "Marker", paragraphs: ["x"] }),
-    );
+    await change(t.db, {
+      lock: null,
+      decide: (tx) => t.runtime.outbox.send(tx, { to: uniqueEmail("marker"), subject: "Marker", paragraphs: ["x"] }),
+    });
     await t.smtp.waitForMail((m) => m.subject === "Marker");
     expect(t.smtp.messages.filter((m) => m.to === to)).toHaveLength(0);
   });
 
   it("renders text and HTML with names and addresses escaped", async () => {
     const to = uniqueEmail("escape");
-    await inTransaction(t.db, (tx) =>
-      t.runtime.outbox.send(tx, {
-        to,
-        subject: "Escaping",
-        paragraphs: ['Hello <script>alert("x")</script> & co'],
-        action: { label: "Open", url: `${t.baseUrl}/x?a=1&b="2"` },
-      }),
-    );
+    await change(t.db, {
+      lock: null,
+      decide: (tx) =>
+        t.runtime.outbox.send(tx, {
+          to,
+          subject: "Escaping",
+          paragraphs: ['Hello <script>alert("x")</script> & co'],
+          action: { label: "Open", url: `${t.baseUrl}/x?a=1&b="2"` },
+        }),
+    });
     const mail = await t.smtp.waitForMail((m) => m.to === to);
     expect(mail.text).toContain('Hello <script>alert("x")</script> & co');
     expect(mail.html).not.toContain("<script>");
@@ -87,7 +93,10 @@ describe("mail outbox", () => {
     await startMailWorker(jobs, smtpTransport(t.smtp.url), queue);
     t.smtp.failNext(1);
     const to = uniqueEmail("retry");
-    await inTransaction(t.db, (tx) => outbox.send(tx, { to, subject: "After a retry", paragraphs: ["x"] }));
+    await change(t.db, {
+      lock: null,
+      decide: (tx) => outbox.send(tx, { to, subject: "After a retry", paragraphs: ["x"] }),
+    });
     const mail = await t.smtp.waitForMail((m) => m.to === to, 15_000);
     expect(mail.subject).toBe("After a retry");
   });
@@ -97,8 +106,11 @@ describe("mail outbox", () => {
     await startMailWorker(jobs, smtpTransport(t.smtp.url), queue);
     t.smtp.failNext(1);
     const recipients = Array.from({ length: 30 }, () => uniqueEmail("burst"));
-    await inTransaction(t.db, async (tx) => {
-      for (const to of recipients) await outbox.send(tx, { to, subject: "Burst", paragraphs: ["x"] });
+    await change(t.db, {
+      lock: null,
+      decide: async (tx) => {
+        for (const to of recipients) await outbox.send(tx, { to, subject: "Burst", paragraphs: ["x"] });
+      },
     });
     const started = Date.now();
     // At one job per 0.5 s poll this would take 15 s; batches of ten take a few polls.
@@ -112,8 +124,11 @@ describe("mail outbox", () => {
     // before the last one.
     const { jobs, outbox, queue } = await fastQueue("mail-backlog-test", {}, 5);
     const recipients = Array.from({ length: 2.5 * JOB_BATCH_SIZE }, () => uniqueEmail("backlog"));
-    await inTransaction(t.db, async (tx) => {
-      for (const to of recipients) await outbox.send(tx, { to, subject: "Backlog", paragraphs: ["x"] });
+    await change(t.db, {
+      lock: null,
+      decide: async (tx) => {
+        for (const to of recipients) await outbox.send(tx, { to, subject: "Backlog", paragraphs: ["x"] });
+      },
     });
     const started = Date.now();
     await startMailWorker(jobs, smtpTransport(t.smtp.url), queue);
@@ -128,9 +143,10 @@ describe("mail outbox", () => {
     const port = (refusing.address() as net.AddressInfo).port;
     try {
       await startMailWorker(jobs, smtpTransport(`smtp://127.0.0.1:${port}`), queue);
-      await inTransaction(t.db, (tx) =>
-        outbox.send(tx, { to: uniqueEmail("dead"), subject: "Undeliverable", paragraphs: ["x"] }),
-      );
+      await change(t.db, {
+        lock: null,
+        decide: (tx) => outbox.send(tx, { to: uniqueEmail("dead"), subject: "Undeliverable", paragraphs: ["x"] }),
+      });
       await expect.poll(() => jobCount("mail-dead-test-dead"), { timeout: 20_000, interval: 500 }).toBe(1);
     } finally {
       refusing.close();
@@ -148,7 +164,10 @@ describe("mail outbox", () => {
     const a = await fastQueue(name);
     await startMailWorker(a.jobs, smtpTransport(`smtp://127.0.0.1:${port}`), a.queue);
     const to = uniqueEmail("crash");
-    await inTransaction(t.db, (tx) => a.outbox.send(tx, { to, subject: "Survives a crash", paragraphs: ["x"] }));
+    await change(t.db, {
+      lock: null,
+      decide: (tx) => a.outbox.send(tx, { to, subject: "Survives a crash", paragraphs: ["x"] }),
+    });
     await expect
       .poll(
         async () =>

@@ -1,10 +1,10 @@
 import { type Expression, type InferResult, sql, type Updateable } from "kysely";
+import type { WriteScope } from "../../platform/change/write-scope.js";
 import type { Db } from "../../platform/db/client.js";
-import { guardWrites } from "../../platform/db/deferred-writes.js";
-import { precompiled, precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
+import { deferWrite } from "../../platform/db/deferred-writes.js";
 import type { BillingAccountRow, BillingAccountsTable, Channel } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { withSessionCheck } from "../identity/index.js";
+import { precompiledFirst, precompiledQuery } from "../../platform/fast-path/precompiled.js";
 import { OVERVIEW_COLUMNS } from "./accounts.mapping.js";
 
 type Executor = Db | Tx;
@@ -129,16 +129,15 @@ export const findAccountOverview = precompiledFirst((db: Db, id: string, userId:
   accountOverviewQuery(db, id, userId),
 );
 
-/** GET /billing-accounts/:id: the overview with the session check, in one round trip. */
-export const findAccountOverviewWithSession = precompiled((db: Db, idHash: string, idleCutoff: Date, id: string) =>
-  withSessionCheck(db, idHash, idleCutoff, (viewerId) => accountOverviewQuery(db, id, viewerId)),
-);
+/** GET /billing-accounts/:id for whoever holds the session: identity's `sessionRead` adds the check (one round trip). */
+export const accountOverviewForViewer = (db: Db, viewerId: ViewerId, id: string) =>
+  accountOverviewQuery(db, id, viewerId);
 
 /**
  * The base of every "context" read a change of managers or invitations decides on (A3–A7): the
  * account with its version, the viewer's profile and whether the viewer manages the account, in
  * the statement that reads the rest. No row: no such account. The change's writes are then
- * guarded by the version read here (`guardAccountVersion`), so what was decided on is still true
+ * guarded by the version read here (`accountVersionGuard`), so what was decided on is still true
  * when they happen (docs/decisions/005-account-changes-in-one-write.md).
  */
 export function fromAccountForViewer(db: Db, accountId: string, viewerId: ViewerId) {
@@ -158,14 +157,11 @@ export function fromAccountForViewer(db: Db, accountId: string, viewerId: Viewer
 export const VIEWER_IS_MANAGER = sql<boolean>`mine.user_id is not null`.as("is_manager");
 
 /**
- * A3–A7: the collected writes happen only if the account is still at `version`, and move it by
- * one; otherwise the statement fails with 40001 and the change is decided again (`changeAccount`).
+ * A3–A7: the guard of a change of managers or invitations (`changeOptimistically`): the collected
+ * writes happen only if the account is still at `version`, and move it by one; otherwise the
+ * statement fails with 40001 and the change is decided again, locked.
  */
-export function guardAccountVersion(db: Db, accountId: string, version: number): void {
-  guardWrites(db, versionGuard(db, accountId, version));
-}
-
-const versionGuard = precompiledQuery((db: Db, accountId: string, version: number) =>
+export const accountVersionGuard = precompiledQuery((db: Db, accountId: string, version: number) =>
   db
     .updateTable("billing_accounts")
     .set({ version: sql<number>`version + 1` })
@@ -175,9 +171,20 @@ const versionGuard = precompiledQuery((db: Db, accountId: string, version: numbe
 );
 
 /**
+ * A3–A7: a change of an account's invitations or managers made through `change` (locked) moves the
+ * version too, so a fast-path change decided before it is redone; deferred.
+ */
+export function moveAccountVersionLater(scope: WriteScope, accountId: string): Promise<void> {
+  return deferWrite(
+    scope,
+    scope.updateTable("billing_accounts").set({ version: sql<number>`version + 1` }).where("id", "=", accountId),
+  );
+}
+
+/**
  * A3/A7/A8: a transaction that changes an account's contacts or details takes this row lock first,
  * and a change of managers or invitations that lost an optimistic race takes it before deciding
- * again (`changeAccount`): such changes on one account then happen one at a time, and what is read
+ * again (`changeOptimistically`): such changes on one account then happen one at a time, and what is read
  * after the lock cannot be stale.
  */
 export function lockAccount(tx: Tx, id: string): Promise<BillingAccountRow | undefined> {

@@ -3,8 +3,8 @@
 // first person already manages an account. No email is sent (the pending invitation's link is
 // not known to anyone; a manager can resend it, which renews it).
 import { emailKey } from "../../../shared/email.js";
+import type { TxScope } from "../../platform/change/write-scope.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
-import type { Tx } from "../../platform/db/transaction.js";
 import { systemMeta } from "../audit/index.js";
 import { INVITATION_TTL_MS } from "./accounts.deps.js";
 import { updateAccount } from "./accounts.repository.js";
@@ -15,7 +15,7 @@ import { insertManager } from "./managers.repository.js";
 type DemoPerson = { id: string; email: string };
 
 /** A membership that came from an accepted invitation, like every non-creator membership (A5). */
-async function joinByInvitation(tx: Tx, accountId: string, inviter: DemoPerson, joiner: DemoPerson) {
+async function joinByInvitation(tx: TxScope, accountId: string, inviter: DemoPerson, joiner: DemoPerson) {
   const invitation = await insertInvitation(tx, {
     accountId,
     email: joiner.email,
@@ -29,7 +29,7 @@ async function joinByInvitation(tx: Tx, accountId: string, inviter: DemoPerson, 
 }
 
 export async function seedDemoAccounts(
-  tx: Tx,
+  tx: TxScope,
   people: { alex: DemoPerson; sam: DemoPerson; jordan: DemoPerson },
   invitee: string,
 ): Promise<boolean> {
@@ -51,7 +51,7 @@ export async function seedDemoAccounts(
       currency: "USD",
     },
     systemMeta,
-    { tx },
+    { scope: tx },
   );
   await joinByInvitation(tx, northwind.id, people.alex, people.jordan);
   await insertInvitation(tx, {
@@ -73,7 +73,7 @@ export async function seedDemoAccounts(
       currency: "EUR",
     },
     systemMeta,
-    { tx },
+    { scope: tx },
   );
   await joinByInvitation(tx, contoso.id, people.sam, people.alex);
   await updateAccount(tx, contoso.id, {

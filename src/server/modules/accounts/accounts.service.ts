@@ -1,11 +1,13 @@
 // A1, A2, A8, A9, A10: billing accounts and their company details.
+
 import type { BillingAccount, BillingAccountSummary, UpdateBillingAccount } from "../../../shared/accounts.js";
 import { DEFAULT_CURRENCY } from "../../../shared/iso.js";
+import { change } from "../../platform/change/change.js";
+import type { TxScope } from "../../platform/change/write-scope.js";
 import type { BillingAccountRow, Channel } from "../../platform/db/schema.js";
-import { inTransaction, type Tx } from "../../platform/db/transaction.js";
-import { AppError } from "../../platform/errors.js";
+import { AppError, notSignedIn } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { findUserById, notSignedIn, type SessionKey, sessionRead } from "../identity/index.js";
+import { findUserById, type SessionCookie, sessionRead } from "../identity/index.js";
 import { type Access, accountNotFound, decideAccess, lockAccountAsManager, readAccountFor } from "./access.js";
 import type { AccountsDeps, Viewer } from "./accounts.deps.js";
 import {
@@ -19,8 +21,8 @@ import {
 import {
   type AccountOverviewRow,
   type AccountPatch,
+  accountOverviewForViewer,
   findAccountOverview,
-  findAccountOverviewWithSession,
   findContactProfiles,
   insertAccount,
   listAccountsManagedBy,
@@ -52,9 +54,9 @@ export async function createBillingAccount(
   creatorId: string,
   input: NewBillingAccount,
   meta: RequestMeta,
-  options: { channel?: Channel; resellerName?: string | null; tx?: Tx } = {},
+  options: { channel?: Channel; resellerName?: string | null; scope?: TxScope } = {},
 ): Promise<BillingAccountRow> {
-  const work = async (tx: Tx) => {
+  const work = async (tx: TxScope) => {
     const creator = await findUserById(tx, creatorId);
     if (!creator) throw notSignedIn();
     const channel = options.channel ?? "direct";
@@ -96,7 +98,8 @@ export async function createBillingAccount(
     });
     return account;
   };
-  return options.tx ? work(options.tx) : inTransaction(deps.db, work);
+  // No lock: the rows are new. Seeding creates accounts inside its own change (`scope`).
+  return options.scope ? work(options.scope) : change(deps.db, { lock: null, decide: work });
 }
 
 export async function listMyAccounts(deps: Pick<AccountsDeps, "db">, viewer: Viewer): Promise<BillingAccountSummary[]> {
@@ -120,10 +123,10 @@ export async function getAccount(deps: Pick<AccountsDeps, "db">, viewer: Viewer,
  */
 export async function getAccountForSession(
   deps: Pick<AccountsDeps, "db">,
-  session: SessionKey | null,
+  session: SessionCookie,
   id: string,
 ): Promise<BillingAccount> {
-  const read = await sessionRead(deps.db, session, findAccountOverviewWithSession, id);
+  const read = await sessionRead(deps.db, session, accountOverviewForViewer, id);
   return overview(read.user, read.rows[0]);
 }
 
@@ -160,57 +163,59 @@ export async function updateCompanyDetails(
   meta: RequestMeta,
 ): Promise<BillingAccount> {
   await readAccountFor(deps, viewer, id, "write");
-  const account = await inTransaction(deps.db, async (tx) => {
-    const before = await lockAccountAsManager(tx, id, viewer.id);
-    if (before.channel === "reseller") {
-      throw new AppError(
-        "forbidden",
-        "reseller_read_only",
-        "The company details of an account bought through a reseller are read-only. Contact your reseller to change them.",
-      );
-    }
-    const set: AccountPatch = {};
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    if (patch.companyName !== undefined && patch.companyName !== before.company_name) {
-      set.company_name = patch.companyName;
-      changes.companyName = { from: before.company_name, to: patch.companyName };
-    }
-    if (patch.taxId !== undefined && (patch.taxId ?? null) !== before.tax_id) {
-      set.tax_id = patch.taxId ?? null;
-      changes.taxId = { from: before.tax_id, to: patch.taxId ?? null };
-    }
-    if (patch.address !== undefined) {
-      const next = {
-        line1: patch.address.line1,
-        line2: patch.address.line2 ?? null,
-        city: patch.address.city,
-        region: patch.address.region ?? null,
-        postalCode: patch.address.postalCode,
-        country: patch.address.country,
-      };
-      const previous = companyAddress(before);
-      if (JSON.stringify(next) !== JSON.stringify(previous)) {
-        Object.assign(set, {
-          address_line1: next.line1,
-          address_line2: next.line2,
-          address_city: next.city,
-          address_region: next.region,
-          address_postal_code: next.postalCode,
-          address_country: next.country,
-        } satisfies AccountPatch);
-        changes.address = { from: previous, to: next };
+  const account = await change(deps.db, {
+    lock: (tx) => lockAccountAsManager(tx, id, viewer.id),
+    decide: async (tx, before) => {
+      if (before.channel === "reseller") {
+        throw new AppError(
+          "forbidden",
+          "reseller_read_only",
+          "The company details of an account bought through a reseller are read-only. Contact your reseller to change them.",
+        );
       }
-    }
-    if (Object.keys(changes).length === 0) return before;
-    const after = await updateAccount(tx, id, set);
-    await recordEvent(tx, meta, {
-      action: "billing_account.updated",
-      subjectType: "billing_account",
-      subjectId: id,
-      billingAccountId: id,
-      summary: changes,
-    });
-    return after;
+      const set: AccountPatch = {};
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (patch.companyName !== undefined && patch.companyName !== before.company_name) {
+        set.company_name = patch.companyName;
+        changes.companyName = { from: before.company_name, to: patch.companyName };
+      }
+      if (patch.taxId !== undefined && (patch.taxId ?? null) !== before.tax_id) {
+        set.tax_id = patch.taxId ?? null;
+        changes.taxId = { from: before.tax_id, to: patch.taxId ?? null };
+      }
+      if (patch.address !== undefined) {
+        const next = {
+          line1: patch.address.line1,
+          line2: patch.address.line2 ?? null,
+          city: patch.address.city,
+          region: patch.address.region ?? null,
+          postalCode: patch.address.postalCode,
+          country: patch.address.country,
+        };
+        const previous = companyAddress(before);
+        if (JSON.stringify(next) !== JSON.stringify(previous)) {
+          Object.assign(set, {
+            address_line1: next.line1,
+            address_line2: next.line2,
+            address_city: next.city,
+            address_region: next.region,
+            address_postal_code: next.postalCode,
+            address_country: next.country,
+          } satisfies AccountPatch);
+          changes.address = { from: previous, to: next };
+        }
+      }
+      if (Object.keys(changes).length === 0) return before;
+      const after = await updateAccount(tx, id, set);
+      await recordEvent(tx, meta, {
+        action: "billing_account.updated",
+        subjectType: "billing_account",
+        subjectId: id,
+        billingAccountId: id,
+        summary: changes,
+      });
+      return after;
+    },
   });
   return present(deps, account, "manager");
 }

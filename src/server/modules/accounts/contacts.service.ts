@@ -1,7 +1,9 @@
 // A8, A9: the subscription contact (a manager) and the billing contact (the subscription
 // contact, another manager, or a custom contact). Self-service on reseller accounts too (A10).
+
 import type { Contacts, UpdateContacts } from "../../../shared/accounts.js";
-import { inTransaction, pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
+import { change } from "../../platform/change/change.js";
+import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { lockAccountAsManager, readAccountFor } from "./access.js";
 import type { AccountsDeps, Viewer } from "./accounts.deps.js";
@@ -58,63 +60,65 @@ export async function updateContacts(
 ): Promise<Contacts> {
   await readAccountFor(deps, viewer, accountId, "write");
   try {
-    const account = await inTransaction(deps.db, async (tx) => {
-      const before = await lockAccountAsManager(tx, accountId, viewer.id);
-      const sub = input.subscriptionContact;
-      if (!(await isManager(tx, accountId, sub.userId))) throw managerNotFound();
-      const billing = input.billingContact;
-      if (billing.type === "manager" && !(await isManager(tx, accountId, billing.userId))) throw managerNotFound();
+    const account = await change(deps.db, {
+      lock: (tx) => lockAccountAsManager(tx, accountId, viewer.id),
+      decide: async (tx, before) => {
+        const sub = input.subscriptionContact;
+        if (!(await isManager(tx, accountId, sub.userId))) throw managerNotFound();
+        const billing = input.billingContact;
+        if (billing.type === "manager" && !(await isManager(tx, accountId, billing.userId))) throw managerNotFound();
 
-      const patch: AccountPatch = {
-        subscription_contact_user_id: sub.userId,
-        subscription_contact_first_name: sub.firstName.trim(),
-        subscription_contact_last_name: sub.lastName.trim(),
-        subscription_contact_phone: sub.phone ?? null,
-        ...addressColumns("subscription_contact", sub.address),
-        billing_contact_type: billing.type,
-        billing_contact_user_id: billing.type === "manager" ? billing.userId : null,
-        billing_contact_first_name: billing.type === "subscription_contact" ? "" : billing.firstName.trim(),
-        billing_contact_last_name: billing.type === "subscription_contact" ? "" : billing.lastName.trim(),
-        billing_contact_email: billing.type === "custom" ? billing.email : null,
-        billing_contact_phone: billing.type === "subscription_contact" ? null : (billing.phone ?? null),
-        ...addressColumns("billing_contact", billing.type === "subscription_contact" ? null : billing.address),
-      };
-      const changed = (Object.keys(patch) as (keyof AccountPatch)[]).filter((k) => before[k] !== patch[k]);
-      if (changed.length === 0) return before;
-      const after = await updateAccount(tx, accountId, patch);
-      const summary: Record<string, unknown> = { changed };
-      if (before.subscription_contact_user_id !== after.subscription_contact_user_id) {
-        summary.subscriptionContact = {
-          from: before.subscription_contact_user_id,
-          to: after.subscription_contact_user_id,
+        const patch: AccountPatch = {
+          subscription_contact_user_id: sub.userId,
+          subscription_contact_first_name: sub.firstName.trim(),
+          subscription_contact_last_name: sub.lastName.trim(),
+          subscription_contact_phone: sub.phone ?? null,
+          ...addressColumns("subscription_contact", sub.address),
+          billing_contact_type: billing.type,
+          billing_contact_user_id: billing.type === "manager" ? billing.userId : null,
+          billing_contact_first_name: billing.type === "subscription_contact" ? "" : billing.firstName.trim(),
+          billing_contact_last_name: billing.type === "subscription_contact" ? "" : billing.lastName.trim(),
+          billing_contact_email: billing.type === "custom" ? billing.email : null,
+          billing_contact_phone: billing.type === "subscription_contact" ? null : (billing.phone ?? null),
+          ...addressColumns("billing_contact", billing.type === "subscription_contact" ? null : billing.address),
         };
-      }
-      if (
-        before.billing_contact_type !== after.billing_contact_type ||
-        before.billing_contact_user_id !== after.billing_contact_user_id ||
-        before.billing_contact_email !== after.billing_contact_email
-      ) {
-        summary.billingContact = {
-          from: {
-            type: before.billing_contact_type,
-            userId: before.billing_contact_user_id,
-            email: before.billing_contact_email,
-          },
-          to: {
-            type: after.billing_contact_type,
-            userId: after.billing_contact_user_id,
-            email: after.billing_contact_email,
-          },
-        };
-      }
-      await recordEvent(tx, meta, {
-        action: "billing_account.contacts_updated",
-        subjectType: "billing_account",
-        subjectId: accountId,
-        billingAccountId: accountId,
-        summary,
-      });
-      return after;
+        const changed = (Object.keys(patch) as (keyof AccountPatch)[]).filter((k) => before[k] !== patch[k]);
+        if (changed.length === 0) return before;
+        const after = await updateAccount(tx, accountId, patch);
+        const summary: Record<string, unknown> = { changed };
+        if (before.subscription_contact_user_id !== after.subscription_contact_user_id) {
+          summary.subscriptionContact = {
+            from: before.subscription_contact_user_id,
+            to: after.subscription_contact_user_id,
+          };
+        }
+        if (
+          before.billing_contact_type !== after.billing_contact_type ||
+          before.billing_contact_user_id !== after.billing_contact_user_id ||
+          before.billing_contact_email !== after.billing_contact_email
+        ) {
+          summary.billingContact = {
+            from: {
+              type: before.billing_contact_type,
+              userId: before.billing_contact_user_id,
+              email: before.billing_contact_email,
+            },
+            to: {
+              type: after.billing_contact_type,
+              userId: after.billing_contact_user_id,
+              email: after.billing_contact_email,
+            },
+          };
+        }
+        await recordEvent(tx, meta, {
+          action: "billing_account.contacts_updated",
+          subjectType: "billing_account",
+          subjectId: accountId,
+          billingAccountId: accountId,
+          summary,
+        });
+        return after;
+      },
     });
     return toContacts(account, await findContactProfiles(deps.db, contactUserIds(account)));
   } catch (error) {

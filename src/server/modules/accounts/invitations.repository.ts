@@ -1,10 +1,10 @@
-import { sql } from "kysely";
+import { type Expression, sql } from "kysely";
+import type { WriteScope } from "../../platform/change/write-scope.js";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
-import { precompiled, precompiledFirst, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { BillingAccountInvitationRow, InvitationRowState } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { withSessionCheck } from "../identity/index.js";
+import { precompiledFirst, precompiledQuery } from "../../platform/fast-path/precompiled.js";
 import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER, type ViewerId } from "./accounts.repository.js";
 
 type Executor = Db | Tx;
@@ -72,7 +72,7 @@ const invitationInsert = precompiledQuery(
 );
 
 /** A4: a new invitation with an id chosen here, deferred to the end of the change. */
-export function insertInvitationLater(db: Db, values: NewInvitation & { id: string }): Promise<void> {
+export function insertInvitationLater(db: WriteScope, values: NewInvitation & { id: string }): Promise<void> {
   const { id, accountId, email, emailKey, tokenHash, invitedBy, expiresAt } = values;
   return deferWrite(db, invitationInsert(db, id, accountId, email, emailKey, tokenHash, invitedBy, expiresAt));
 }
@@ -94,7 +94,7 @@ const invitationRenewal = precompiledQuery(
 
 /** A4: renewing replaces the token (the old link stops working), the expiry and the inviter; deferred. */
 export function renewInvitationLater(
-  db: Db,
+  db: WriteScope,
   id: string,
   values: { email: string; tokenHash: string; invitedBy: string; expiresAt: Date },
 ): Promise<void> {
@@ -140,11 +140,9 @@ function inviteContextQuery(db: Db, accountId: string, viewerId: ViewerId, email
     ]);
 }
 
-/** The invitation's context read with the session check (docs/decisions/008): the inviter is whoever holds the session. */
-export const readInviteContext = precompiled(
-  (db: Db, idHash: string, idleCutoff: Date, accountId: string, emailKey: string) =>
-    withSessionCheck(db, idHash, idleCutoff, (viewerId) => inviteContextQuery(db, accountId, viewerId, emailKey)),
-);
+/** The invitation's context read; `sessionRead` adds the session check (docs/decisions/008): the inviter is whoever holds the session. */
+export const readInviteContext = (db: Db, viewerId: ViewerId, accountId: string, emailKey: string) =>
+  inviteContextQuery(db, accountId, viewerId, emailKey);
 
 /** A6: what revoking decides on, in one statement: the account, the viewer's membership, the invitation. */
 function revokeContextQuery(db: Db, accountId: string, viewerId: ViewerId, invitationId: string) {
@@ -155,11 +153,9 @@ function revokeContextQuery(db: Db, accountId: string, viewerId: ViewerId, invit
     .select(["a.version", VIEWER_IS_MANAGER, "i.id", "i.state", "i.email"]);
 }
 
-/** The revocation's context read with the session check (docs/decisions/008). */
-export const readRevokeContext = precompiled(
-  (db: Db, idHash: string, idleCutoff: Date, accountId: string, invitationId: string) =>
-    withSessionCheck(db, idHash, idleCutoff, (viewerId) => revokeContextQuery(db, accountId, viewerId, invitationId)),
-);
+/** The revocation's context read; `sessionRead` adds the session check (docs/decisions/008). */
+export const readRevokeContext = (db: Db, viewerId: ViewerId, accountId: string, invitationId: string) =>
+  revokeContextQuery(db, accountId, viewerId, invitationId);
 
 export function findInvitationByTokenHash(
   db: Executor,
@@ -182,24 +178,30 @@ export function resolveInvitation(
   to: Exclude<InvitationRowState, "pending">,
   acceptedBy: string | null = null,
 ): Promise<BillingAccountInvitationRow | undefined> {
-  return resolveInvitationQuery(tx, id, to, acceptedBy, null).returning(INVITATION_COLUMNS).executeTakeFirst();
+  const query = to === "accepted" ? acceptanceQuery(tx, id, acceptedBy, sql<Date>`now()`) : closingQuery(tx, id, to);
+  return query.returning(INVITATION_COLUMNS).executeTakeFirst();
 }
 
-/** `asOf`: the time accepting was decided at (null: now); an invitation unexpired then may be accepted. */
-function resolveInvitationQuery(
-  db: Db,
-  id: string,
-  to: Exclude<InvitationRowState, "pending">,
-  acceptedBy: string | null,
-  asOf: Date | null,
-) {
-  let query = db
+/**
+ * Two builders, one per shape, each without a branch: a precompiled builder keeps the SQL of its
+ * first call (platform/fast-path/precompiled.ts). Accepting also needs the invitation unexpired at
+ * `asOf`, the time accepting was decided at.
+ */
+function acceptanceQuery(db: Db, id: string, acceptedBy: string | null, asOf: Date | Expression<Date>) {
+  return db
     .updateTable("billing_account_invitations")
-    .set({ state: to, accepted_by_user_id: acceptedBy, resolved_at: now(), updated_at: now() })
+    .set({ state: "accepted", accepted_by_user_id: acceptedBy, resolved_at: now(), updated_at: now() })
+    .where("id", "=", id)
+    .where("state", "=", PENDING)
+    .where("expires_at", ">", asOf);
+}
+
+function closingQuery(db: Db, id: string, to: Exclude<InvitationRowState, "pending" | "accepted">) {
+  return db
+    .updateTable("billing_account_invitations")
+    .set({ state: to, accepted_by_user_id: null, resolved_at: now(), updated_at: now() })
     .where("id", "=", id)
     .where("state", "=", PENDING);
-  if (to === "accepted") query = query.where("expires_at", ">", asOf ?? sql<Date>`now()`);
-  return query;
 }
 
 /**
@@ -235,32 +237,28 @@ export const readAnswerContext = precompiledFirst((db: Db, invitationId: string,
   answerContextQuery(db, invitationId, userId),
 );
 
-/** The answer's context read with the session check (docs/decisions/008): the answering user is whoever holds the session. */
-export const readAnswerContextWithSession = precompiled(
-  (db: Db, idHash: string, idleCutoff: Date, invitationId: string) =>
-    withSessionCheck(db, idHash, idleCutoff, (viewerId) => answerContextQuery(db, invitationId, viewerId)),
-);
+/** The answer's context read; `sessionRead` adds the session check (docs/decisions/008): the answering user is whoever holds the session. */
+export const readAnswerContextForViewer = (db: Db, viewerId: ViewerId, invitationId: string) =>
+  answerContextQuery(db, invitationId, viewerId);
 
 /** A5: accepting, decided on the context read at `asOf`; deferred. Unexpired then, or nothing. */
-export function acceptInvitationLater(db: Db, id: string, acceptedBy: string, asOf: Date): Promise<void> {
+export function acceptInvitationLater(db: WriteScope, id: string, acceptedBy: string, asOf: Date): Promise<void> {
   return deferWrite(db, acceptance(db, id, acceptedBy, asOf));
 }
 
 const acceptance = precompiledQuery((db: Db, id: string, acceptedBy: string, asOf: Date) =>
-  resolveInvitationQuery(db, id, "accepted", acceptedBy, asOf),
+  acceptanceQuery(db, id, acceptedBy, asOf),
 );
 
 /** A5/A6: declining or revoking, decided on the context read; deferred. */
-export function closeInvitationLater(db: Db, id: string, to: "declined" | "revoked"): Promise<void> {
+export function closeInvitationLater(db: WriteScope, id: string, to: "declined" | "revoked"): Promise<void> {
   return deferWrite(db, closing(db, id, to));
 }
 
-const closing = precompiledQuery((db: Db, id: string, to: "declined" | "revoked") =>
-  resolveInvitationQuery(db, id, to, null, null),
-);
+const closing = precompiledQuery((db: Db, id: string, to: "declined" | "revoked") => closingQuery(db, id, to));
 
 /** A7: a removed manager's pending invitations (from the removal's context read) are revoked; deferred. */
-export function revokeInvitations(db: Db, accountId: string, ids: readonly string[]): Promise<void> {
+export function revokeInvitations(db: WriteScope, accountId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return Promise.resolve();
   return deferWrite(
     db,
@@ -307,10 +305,9 @@ function pendingForViewerQuery(db: Db, accountId: string, viewerId: ViewerId) {
     .orderBy("i.id");
 }
 
-/** GET /billing-accounts/:id/invitations with its session check: one round trip (docs/decisions/007). */
-export const listPendingWithSession = precompiled((db: Db, idHash: string, idleCutoff: Date, accountId: string) =>
-  withSessionCheck(db, idHash, idleCutoff, (viewerId) => pendingForViewerQuery(db, accountId, viewerId)),
-);
+/** GET /billing-accounts/:id/invitations for whoever holds the session (`sessionRead`): one round trip (docs/decisions/007). */
+export const listPendingForViewer = (db: Db, viewerId: ViewerId, accountId: string) =>
+  pendingForViewerQuery(db, accountId, viewerId);
 
 /** GET /invitations: pending invitations to an address, with what the invitee may see. */
 export function listPendingForAddress(db: Db, emailKey: string) {

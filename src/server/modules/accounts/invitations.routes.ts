@@ -16,7 +16,7 @@ import {
 } from "../../../shared/accounts.js";
 import type { AppContext } from "../../app/context.js";
 import { requestMeta, requestOrigin, requestSession, requireUser } from "../../app/request-meta.js";
-import { setSessionCookie } from "../identity/index.js";
+import { setSessionCookie } from "../../app/session-cookie.js";
 import {
   acceptInvitationById,
   acceptInvitationByToken,

@@ -8,25 +8,31 @@ import {
   type MyInvitation,
 } from "../../../shared/accounts.js";
 import { emailKey } from "../../../shared/email.js";
+import { change } from "../../platform/change/change.js";
+import type { WriteScope } from "../../platform/change/write-scope.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
 import type { Db } from "../../platform/db/client.js";
 import type { BillingAccountInvitationRow } from "../../platform/db/schema.js";
-import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
+import { changeOptimistically } from "../../platform/fast-path/optimistic-change.js";
 import { asUser, type RequestMeta, type RequestOrigin, recordEvent } from "../audit/index.js";
 import {
   findUserByEmailKey,
   insertUserOrGetExisting,
-  type SessionKey,
+  type SessionCookie,
   sessionRead,
   startSession,
 } from "../identity/index.js";
 import { accountNotFound, decideAccess } from "./access.js";
-import { changeAccount } from "./account-change.js";
 import { type AccountsDeps, INVITATION_TTL_MS, LIMITS, MAX_PENDING_INVITATIONS, type Viewer } from "./accounts.deps.js";
 import { invitationAcceptedMail, invitationMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
-import { guardAccountVersion, lockAccount, lockAccountOfInvitation } from "./accounts.repository.js";
+import {
+  accountVersionGuard,
+  lockAccount,
+  lockAccountOfInvitation,
+  moveAccountVersionLater,
+} from "./accounts.repository.js";
 import {
   acceptInvitationLater,
   closeInvitationLater,
@@ -34,9 +40,9 @@ import {
   findInvitationContext,
   insertInvitationLater,
   listPendingForAddress,
-  listPendingWithSession,
+  listPendingForViewer,
   readAnswerContext,
-  readAnswerContextWithSession,
+  readAnswerContextForViewer,
   readInviteContext,
   readRevokeContext,
   renewInvitationLater,
@@ -98,30 +104,33 @@ function assertInvitee(viewer: Viewer, row: BillingAccountInvitationRow): void {
  */
 export async function inviteManager(
   deps: AccountsDeps,
-  session: SessionKey | null,
+  session: SessionCookie,
   accountId: string,
   email: string,
   origin: RequestOrigin,
 ): Promise<InvitationSent> {
   const key = emailKey(email);
-  return changeAccount(
-    deps.db,
-    (tx) => lockAccount(tx, accountId),
-    async (db, retried) => {
-      // One statement, the session check included (docs/decisions/005, 008); the writes below
-      // happen only if nothing it read has changed since: a removal (A7), another invitation (the limit).
-      const {
-        user: viewer,
-        rows: [context],
-      } = await sessionRead(db, session, readInviteContext, accountId, key);
+  // The fast path (platform/fast-path/README.md): one statement reads everything, the session
+  // check included (docs/decisions/005, 008); the writes below happen only if nothing it read has
+  // changed since: a removal (A7), another invitation (the limit).
+  return changeOptimistically(deps.db, {
+    lock: (tx) => lockAccount(tx, accountId),
+    read: async (db) => {
+      const { user: viewer, rows } = await sessionRead(db, session, readInviteContext, accountId, key);
+      const context = rows[0];
       if (!context) throw accountNotFound();
+      return { viewer, context };
+    },
+    // Counted once per request, and only for its managers: outsiders cannot use up the limit.
+    once: async ({ viewer, context }) => {
+      if (!context.is_manager) return;
+      await deps.limiter.hit(LIMITS.invitationsPerAccount, accountId);
+      await deps.limiter.hit(LIMITS.invitationsPerInviter, viewer.id);
+    },
+    guard: (db, { context }) => accountVersionGuard(db, accountId, context.version),
+    decide: async (db, { viewer, context }) => {
       const meta = asUser(origin, viewer.id);
       decideAccess(viewer, context.is_manager, "write");
-      // Counted once per request, after the membership check: outsiders cannot use up the limit.
-      if (!retried) {
-        await deps.limiter.hit(LIMITS.invitationsPerAccount, accountId);
-        await deps.limiter.hit(LIMITS.invitationsPerInviter, viewer.id);
-      }
       if (context.already_manager) {
         throw new AppError("conflict", "already_manager", "This person already manages this billing account.");
       }
@@ -144,7 +153,6 @@ export async function inviteManager(
         expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       };
       // Deferred, with the mail and the event: one guarded statement.
-      guardAccountVersion(db, accountId, context.version);
       const id = existingId ?? randomUUID();
       if (existingId) await renewInvitationLater(db, existingId, values);
       else await insertInvitationLater(db, { ...values, id, accountId, emailKey: key });
@@ -168,17 +176,17 @@ export async function inviteManager(
       });
       return { id, email, expiresAt: values.expiresAt.toISOString(), renewed: existingId !== null };
     },
-  );
+  });
 }
 
 /** A6: pending invitations with their state: awaiting_registration, pending or expired. */
 export async function listAccountInvitations(
   deps: Pick<AccountsDeps, "db">,
-  session: SessionKey | null,
+  session: SessionCookie,
   accountId: string,
 ): Promise<AccountInvitation[]> {
   // One query: the session check (401), access (A2) and the list together (docs/decisions/007).
-  const { user: viewer, rows: all } = await sessionRead(deps.db, session, listPendingWithSession, accountId);
+  const { user: viewer, rows: all } = await sessionRead(deps.db, session, listPendingForViewer, accountId);
   const first = all[0];
   if (!first) throw accountNotFound();
   decideAccess(viewer, Boolean(first.is_manager), "read");
@@ -211,30 +219,30 @@ export async function listAccountInvitations(
 /** A6: any manager revokes a pending invitation; its link then answers 410. */
 export async function revokeInvitation(
   deps: AccountsDeps,
-  session: SessionKey | null,
+  session: SessionCookie,
   accountId: string,
   invitationId: string,
   origin: RequestOrigin,
 ): Promise<void> {
-  await changeAccount(
-    deps.db,
-    (tx) => lockAccount(tx, accountId),
-    async (db) => {
-      // The session check comes with the context read (docs/decisions/008).
-      const {
-        user: viewer,
-        rows: [context],
-      } = await sessionRead(db, session, readRevokeContext, accountId, invitationId);
+  await changeOptimistically(deps.db, {
+    lock: (tx) => lockAccount(tx, accountId),
+    // The session check comes with the context read (docs/decisions/008).
+    read: async (db) => {
+      const { user: viewer, rows } = await sessionRead(db, session, readRevokeContext, accountId, invitationId);
+      const context = rows[0];
       if (!context) throw accountNotFound();
+      return { viewer, context };
+    },
+    // Every change of the state moves the account's version: if it changed since this read, the
+    // guarded writes do not happen and this is decided again.
+    guard: (db, { context }) => accountVersionGuard(db, accountId, context.version),
+    decide: async (db, { viewer, context }) => {
       const meta = asUser(origin, viewer.id);
       decideAccess(viewer, context.is_manager, "write");
       if (!context.id || !context.state || context.email === null) throw invitationNotFound();
-      // Every change of the state moves the account's version: if it changed since this read, the
-      // guarded writes do not happen and this is decided again.
       if (context.state !== "pending") {
         throw new AppError("conflict", "invitation_not_pending", `This invitation was already ${context.state}.`);
       }
-      guardAccountVersion(db, accountId, context.version);
       await closeInvitationLater(db, invitationId, "revoked");
       await recordEvent(db, meta, {
         action: "billing_account.invitation_revoked",
@@ -244,7 +252,7 @@ export async function revokeInvitation(
         summary: { email: context.email },
       });
     },
-  );
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,7 +320,7 @@ export async function previewInvitation(
 }
 
 type InvitationToAnswer = {
-  account: { id: string; company_name: string };
+  account: { id: string; company_name: string; version: number };
   invitation: BillingAccountInvitationRow;
   inviterEmail: string | null;
   /** When the invitation was found unexpired: accepting tests expiry against this time too. */
@@ -322,8 +330,8 @@ type InvitationToAnswer = {
 };
 
 /**
- * Reads the invitation as it is now, with its account's version, and guards the answer's writes
- * by that version: if the invitation is answered or revoked in between, they do not happen (A5).
+ * Reads the invitation as it is now, with its account's version (the answer's writes are guarded
+ * by it: if the invitation is answered or revoked in between, they do not happen, A5).
  * 404 for no such invitation, 403 for someone else's (A5), 410 for one that cannot be answered.
  */
 async function readInvitationToAnswer(
@@ -331,27 +339,23 @@ async function readInvitationToAnswer(
   invitationId: string,
   viewer: Viewer | null,
 ): Promise<InvitationToAnswer> {
-  return decideAnswer(db, await readAnswerContext(db, invitationId, viewer?.id ?? null), viewer);
+  return decideAnswer(await readAnswerContext(db, invitationId, viewer?.id ?? null), viewer);
 }
 
 /** `readInvitationToAnswer` for whoever holds the session, found by the same statement (docs/decisions/008). */
 async function readInvitationToAnswerAs(
   db: Db,
   invitationId: string,
-  session: SessionKey | null,
+  session: SessionCookie,
 ): Promise<{ viewer: Viewer; answering: InvitationToAnswer }> {
   const {
     user: viewer,
     rows: [row],
-  } = await sessionRead(db, session, readAnswerContextWithSession, invitationId);
-  return { viewer, answering: decideAnswer(db, row, viewer) };
+  } = await sessionRead(db, session, readAnswerContextForViewer, invitationId);
+  return { viewer, answering: decideAnswer(row, viewer) };
 }
 
-function decideAnswer(
-  db: Db,
-  row: Awaited<ReturnType<typeof readAnswerContext>>,
-  viewer: Viewer | null,
-): InvitationToAnswer {
+function decideAnswer(row: Awaited<ReturnType<typeof readAnswerContext>>, viewer: Viewer | null): InvitationToAnswer {
   if (!row) throw invitationNotFound();
   const {
     expired,
@@ -368,13 +372,12 @@ function decideAnswer(
   if (invitation.state !== "pending") throw gone(invitation.state);
   // The database's clock, as the accepting writes use it.
   if (expired) throw gone("expired");
-  guardAccountVersion(db, invitation.billing_account_id, account_version);
   const user =
     viewer && user_email !== null
       ? { id: viewer.id, email: user_email, first_name: user_first_name ?? "", last_name: user_last_name ?? "" }
       : null;
   return {
-    account: { id: invitation.billing_account_id, company_name: account_company_name },
+    account: { id: invitation.billing_account_id, company_name: account_company_name, version: account_version },
     invitation,
     inviterEmail: inviter_email,
     readAt: read_at,
@@ -382,30 +385,43 @@ function decideAnswer(
   };
 }
 
-/** A5: answering an invitation is a change of its account, found through the invitation. */
-function answerInvitation<T>(db: Db, invitationId: string, decide: (db: Db) => Promise<T>): Promise<T> {
-  return changeAccount(db, (tx) => lockAccountOfInvitation(tx, invitationId), decide);
+/**
+ * A5: answering an invitation is a change of its account, found through the invitation: on the
+ * fast path, guarded by the account's version that `read` found.
+ */
+function answerInvitation<C extends { answering: InvitationToAnswer }, T>(
+  db: Db,
+  invitationId: string,
+  read: (db: Db) => Promise<C>,
+  decide: (scope: WriteScope, context: C) => Promise<T>,
+): Promise<T> {
+  return changeOptimistically(db, {
+    lock: (tx) => lockAccountOfInvitation(tx, invitationId),
+    read,
+    guard: (db, { answering }) => accountVersionGuard(db, answering.account.id, answering.account.version),
+    decide,
+  });
 }
 
 /**
- * A5: accepting, deferred to one guarded statement: the pending → accepted transition and the
+ * A5: accepting, deferred to one statement: the pending → accepted transition and the
  * membership (both only if the invitation is still acceptable, in the same snapshot), the
  * inviter's email and the event. The unique (account, user) membership means a double or
  * concurrent accept makes one membership.
  */
 async function completeAcceptance(
   deps: AccountsDeps,
-  db: Db,
+  scope: WriteScope,
   answering: InvitationToAnswer,
   user: { id: string; email: string; first_name: string; last_name: string },
   origin: RequestOrigin,
 ): Promise<void> {
   const { invitation, account, readAt } = answering;
-  await acceptInvitationLater(db, invitation.id, user.id, readAt);
-  await insertManagerFromInvitation(db, invitation.id, user.id, readAt);
+  await acceptInvitationLater(scope, invitation.id, user.id, readAt);
+  await insertManagerFromInvitation(scope, invitation.id, user.id, readAt);
   if (answering.inviterEmail) {
     await deps.outbox.send(
-      db,
+      scope,
       invitationAcceptedMail(answering.inviterEmail, {
         companyName: account.company_name,
         managerName: displayName(user),
@@ -414,7 +430,7 @@ async function completeAcceptance(
       }),
     );
   }
-  await recordEvent(db, asUser(origin, user.id), {
+  await recordEvent(scope, asUser(origin, user.id), {
     action: "billing_account.invitation_accepted",
     subjectType: "invitation",
     subjectId: invitation.id,
@@ -423,9 +439,13 @@ async function completeAcceptance(
   });
 }
 
-async function completeDecline(db: Db, invitation: BillingAccountInvitationRow, meta: RequestMeta): Promise<void> {
-  await closeInvitationLater(db, invitation.id, "declined");
-  await recordEvent(db, meta, {
+async function completeDecline(
+  scope: WriteScope,
+  invitation: BillingAccountInvitationRow,
+  meta: RequestMeta,
+): Promise<void> {
+  await closeInvitationLater(scope, invitation.id, "declined");
+  await recordEvent(scope, meta, {
     action: "billing_account.invitation_declined",
     subjectType: "invitation",
     subjectId: invitation.id,
@@ -441,18 +461,22 @@ async function acceptAsInvitee(
   read: (db: Db) => Promise<InvitationToAnswer>,
   origin: RequestOrigin,
 ): Promise<{ billingAccountId: string }> {
-  return answerInvitation(deps.db, invitationId, async (db) => {
-    const answering = await read(db);
-    if (!answering.user) throw accountNotFound();
-    await completeAcceptance(deps, db, answering, answering.user, origin);
-    return { billingAccountId: answering.account.id };
-  });
+  return answerInvitation(
+    deps.db,
+    invitationId,
+    async (db) => ({ answering: await read(db) }),
+    async (scope, { answering }) => {
+      if (!answering.user) throw accountNotFound();
+      await completeAcceptance(deps, scope, answering, answering.user, origin);
+      return { billingAccountId: answering.account.id };
+    },
+  );
 }
 
 /** POST /invitations/:id/accept — the signed-in invitee (A5); one read, the session check included. */
 export async function acceptInvitationById(
   deps: AccountsDeps,
-  session: SessionKey | null,
+  session: SessionCookie,
   invitationId: string,
   origin: RequestOrigin,
 ): Promise<{ billingAccountId: string }> {
@@ -467,14 +491,16 @@ export async function acceptInvitationById(
 /** POST /invitations/:id/decline — the signed-in invitee (A5); one read, the session check included. */
 export async function declineInvitationById(
   deps: AccountsDeps,
-  session: SessionKey | null,
+  session: SessionCookie,
   invitationId: string,
   origin: RequestOrigin,
 ): Promise<void> {
-  await answerInvitation(deps.db, invitationId, async (db) => {
-    const { viewer, answering } = await readInvitationToAnswerAs(db, invitationId, session);
-    await completeDecline(db, answering.invitation, asUser(origin, viewer.id));
-  });
+  await answerInvitation(
+    deps.db,
+    invitationId,
+    (db) => readInvitationToAnswerAs(db, invitationId, session),
+    (scope, { viewer, answering }) => completeDecline(scope, answering.invitation, asUser(origin, viewer.id)),
+  );
 }
 
 export type TokenAcceptResult = {
@@ -512,31 +538,35 @@ export async function acceptInvitationByToken(
   }
   assertActionable(row);
   if (await findUserByEmailKey(deps.db, row.email_key)) throw signInRequired();
-  // A transaction (the profile's insert must be read back), locked first like any retried change.
-  return inTransaction(deps.db, async (tx) => {
-    await lockAccountOfInvitation(tx, row.id);
-    const answering = await readInvitationToAnswer(tx, row.id, null);
-    const { invitation } = answering;
-    const { user, created } = await insertUserOrGetExisting(tx, {
-      email: invitation.email,
-      emailKey: invitation.email_key,
-      emailConfirmedAt: new Date(),
-    });
-    // Someone created the profile a moment ago (a sign-in link, say): it must sign in first.
-    if (!created) throw signInRequired();
-    const userMeta = asUser(meta, user.id);
-    await recordEvent(tx, userMeta, {
-      action: "auth.signed_up",
-      subjectType: "user",
-      subjectId: user.id,
-      summary: { method: "invitation", invitationId: invitation.id },
-    });
-    await completeAcceptance(deps, tx, answering, user, userMeta);
-    const session = await startSession(tx, user.id, meta);
-    return {
-      billingAccountId: invitation.billing_account_id,
-      session: { cookieValue: session.cookieValue, expiresAt: session.expiresAt },
-    };
+  // The default pipeline: the profile's insert must be read back.
+  return change(deps.db, {
+    lock: (tx) => lockAccountOfInvitation(tx, row.id),
+    decide: async (tx) => {
+      const answering = await readInvitationToAnswer(tx, row.id, null);
+      const { invitation } = answering;
+      const { user, created } = await insertUserOrGetExisting(tx, {
+        email: invitation.email,
+        emailKey: invitation.email_key,
+        emailConfirmedAt: new Date(),
+      });
+      // Someone created the profile a moment ago (a sign-in link, say): it must sign in first.
+      if (!created) throw signInRequired();
+      const userMeta = asUser(meta, user.id);
+      await recordEvent(tx, userMeta, {
+        action: "auth.signed_up",
+        subjectType: "user",
+        subjectId: user.id,
+        summary: { method: "invitation", invitationId: invitation.id },
+      });
+      await completeAcceptance(deps, tx, answering, user, userMeta);
+      // Like every change of the account's invitations: a fast-path change decided before this one is redone.
+      await moveAccountVersionLater(tx, invitation.billing_account_id);
+      const session = await startSession(tx, user.id, meta);
+      return {
+        billingAccountId: invitation.billing_account_id,
+        session: { cookieValue: session.cookieValue, expiresAt: session.expiresAt },
+      };
+    },
   });
 }
 
@@ -559,8 +589,10 @@ export async function declineInvitationByToken(
     assertActionable(row);
     if (await findUserByEmailKey(deps.db, row.email_key)) throw signInRequired();
   }
-  await answerInvitation(deps.db, row.id, async (db) => {
-    const { invitation } = await readInvitationToAnswer(db, row.id, viewer);
-    await completeDecline(db, invitation, meta);
-  });
+  await answerInvitation(
+    deps.db,
+    row.id,
+    async (db) => ({ answering: await readInvitationToAnswer(db, row.id, viewer) }),
+    (scope, { answering }) => completeDecline(scope, answering.invitation, meta),
+  );
 }

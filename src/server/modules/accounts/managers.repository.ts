@@ -1,10 +1,10 @@
 import { sql } from "kysely";
+import type { WriteScope } from "../../platform/change/write-scope.js";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
-import { precompiled, precompiledQuery } from "../../platform/db/precompiled.js";
 import type { ManagerSource } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
-import { withSessionCheck } from "../identity/index.js";
+import { precompiledQuery } from "../../platform/fast-path/precompiled.js";
 import { fromAccountForViewer, managedBy, VIEWER_IS_MANAGER, type ViewerId } from "./accounts.repository.js";
 import { PENDING } from "./invitations.repository.js";
 
@@ -55,7 +55,12 @@ const managerFromInvitation = precompiledQuery((db: Db, invitationId: string, us
  * same statement and snapshot, so the two happen together or not at all; a double accept makes
  * one membership.
  */
-export function insertManagerFromInvitation(db: Db, invitationId: string, userId: string, asOf: Date): Promise<void> {
+export function insertManagerFromInvitation(
+  db: WriteScope,
+  invitationId: string,
+  userId: string,
+  asOf: Date,
+): Promise<void> {
   return deferWrite(db, managerFromInvitation(db, invitationId, userId, asOf));
 }
 
@@ -105,10 +110,9 @@ function managersForViewerQuery(db: Db, accountId: string, viewerId: ViewerId) {
     .orderBy("u.email_key");
 }
 
-/** GET /billing-accounts/:id/managers with its session check: one round trip (docs/decisions/007). */
-export const listManagersWithSession = precompiled((db: Db, idHash: string, idleCutoff: Date, accountId: string) =>
-  withSessionCheck(db, idHash, idleCutoff, (viewerId) => managersForViewerQuery(db, accountId, viewerId)),
-);
+/** GET /billing-accounts/:id/managers for whoever holds the session (`sessionRead`): one round trip (docs/decisions/007). */
+export const listManagersForViewer = (db: Db, viewerId: ViewerId, accountId: string) =>
+  managersForViewerQuery(db, accountId, viewerId);
 
 /**
  * A3/A7/A8: what removing a manager decides on, in one statement: the account and its contacts,
@@ -147,17 +151,15 @@ function removalContextQuery(db: Db, accountId: string, viewerId: ViewerId, targ
     ]);
 }
 
-/** The removal's context read with the session check (docs/decisions/008): its actor is whoever holds the session. */
-export const readRemovalContext = precompiled(
-  (db: Db, idHash: string, idleCutoff: Date, accountId: string, targetUserId: string) =>
-    withSessionCheck(db, idHash, idleCutoff, (viewerId) => removalContextQuery(db, accountId, viewerId, targetUserId)),
-);
+/** The removal's context read; `sessionRead` adds the session check (docs/decisions/008): its actor is whoever holds the session. */
+export const readRemovalContext = (db: Db, viewerId: ViewerId, accountId: string, targetUserId: string) =>
+  removalContextQuery(db, accountId, viewerId, targetUserId);
 
 const managerDeletion = precompiledQuery((db: Db, accountId: string, userId: string) =>
   db.deleteFrom("billing_account_managers").where("billing_account_id", "=", accountId).where("user_id", "=", userId),
 );
 
 /** Deferred to the end of the change; the composite foreign keys still refuse a contact (A8). */
-export function deleteManager(db: Db, accountId: string, userId: string): Promise<void> {
+export function deleteManager(db: WriteScope, accountId: string, userId: string): Promise<void> {
   return deferWrite(db, managerDeletion(db, accountId, userId));
 }

@@ -2,16 +2,16 @@
 import type { Manager } from "../../../shared/accounts.js";
 import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
+import { changeOptimistically } from "../../platform/fast-path/optimistic-change.js";
 import { asUser, type RequestOrigin, recordEvent } from "../audit/index.js";
-import { type SessionKey, sessionRead } from "../identity/index.js";
+import { type SessionCookie, sessionRead } from "../identity/index.js";
 import { accountNotFound, decideAccess } from "./access.js";
-import { changeAccount } from "./account-change.js";
 import { type AccountsDeps, LIMITS } from "./accounts.deps.js";
 import { managerRemovedMail } from "./accounts.emails.js";
 import { displayName } from "./accounts.mapping.js";
-import { guardAccountVersion, lockAccount } from "./accounts.repository.js";
+import { accountVersionGuard, lockAccount } from "./accounts.repository.js";
 import { revokeInvitations } from "./invitations.repository.js";
-import { deleteManager, listManagersWithSession, readRemovalContext } from "./managers.repository.js";
+import { deleteManager, listManagersForViewer, readRemovalContext } from "./managers.repository.js";
 
 export const managerNotFound = () =>
   new AppError("not_found", "manager_not_found", "This person is not a manager of this billing account.");
@@ -32,11 +32,11 @@ export const isBillingContactError = () =>
 
 export async function listAccountManagers(
   deps: Pick<AccountsDeps, "db">,
-  session: SessionKey | null,
+  session: SessionCookie,
   accountId: string,
 ): Promise<Manager[]> {
   // One query: the session check (401), access (A2) and the list together (docs/decisions/007).
-  const { user: viewer, rows } = await sessionRead(deps.db, session, listManagersWithSession, accountId);
+  const { user: viewer, rows } = await sessionRead(deps.db, session, listManagersForViewer, accountId);
   const account = rows[0];
   if (!account) throw accountNotFound();
   decideAccess(viewer, Boolean(account.is_manager), "read");
@@ -73,27 +73,30 @@ export async function listAccountManagers(
  */
 export async function removeManager(
   deps: AccountsDeps,
-  session: SessionKey | null,
+  session: SessionCookie,
   accountId: string,
   targetUserId: string,
   origin: RequestOrigin,
 ): Promise<void> {
   try {
-    await changeAccount(
-      deps.db,
-      (tx) => lockAccount(tx, accountId),
-      async (db, retried) => {
-        // Everything below is read in one statement, the session check included, and the writes
-        // happen only if none of it has changed since (docs/decisions/005, 008).
-        const {
-          user: viewer,
-          rows: [context],
-        } = await sessionRead(db, session, readRemovalContext, accountId, targetUserId);
+    // The fast path (platform/fast-path/README.md): everything below is read in one statement, the
+    // session check included, and the writes happen only if none of it has changed since
+    // (docs/decisions/005, 008).
+    await changeOptimistically(deps.db, {
+      lock: (tx) => lockAccount(tx, accountId),
+      read: async (db) => {
+        const { user: viewer, rows } = await sessionRead(db, session, readRemovalContext, accountId, targetUserId);
+        return { viewer, context: rows[0] };
+      },
+      // Every request by a manager counts, refused ones too.
+      once: async ({ context }) => {
+        if (context?.is_manager) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
+      },
+      guard: (db, { context }) => accountVersionGuard(db, accountId, context?.version ?? -1),
+      decide: async (db, { viewer, context }) => {
         if (!context) throw accountNotFound();
         const isActor = context.is_manager;
         if (!isActor && viewer.staffRole !== null) decideAccess(viewer, isActor, "write");
-        // Every request by a manager counts, refused ones too (once, however often it is decided).
-        if (isActor && !retried) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
         if (!context.target_email) throw isActor ? managerNotFound() : accountNotFound();
         // A3 first: with the guard, this count is the truth. Checked before the actor's own
         // membership so that of two managers removing each other, the second hears last_manager.
@@ -111,8 +114,7 @@ export async function removeManager(
         // A7: removed a moment ago by someone else? Then this request no longer acts for the account.
         if (!isActor) throw accountNotFound();
 
-        // Deferred: these go out together, as one guarded statement.
-        guardAccountVersion(db, accountId, context.version);
+        // Deferred: these go out together, as one statement behind the plan's guard.
         await deleteManager(db, accountId, targetUserId);
         await revokeInvitations(db, accountId, context.sent_pending);
         const leaving = targetUserId === viewer.id;
@@ -135,7 +137,7 @@ export async function removeManager(
           },
         });
       },
-    );
+    });
   } catch (error) {
     // The database's own guard (A8): a contact's membership cannot be deleted.
     if (pgErrorCode(error) === "23503") {

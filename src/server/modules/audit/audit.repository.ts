@@ -1,11 +1,11 @@
+import type { WriteScope } from "../../platform/change/write-scope.js";
 import type { Db } from "../../platform/db/client.js";
 import { deferInsert } from "../../platform/db/deferred-writes.js";
-import type { Tx } from "../../platform/db/transaction.js";
 import type { AuditEvent, RequestMeta } from "./audit.types.js";
 
-/** AU1: in a transaction, the event goes out with the transaction's other deferred writes. */
-export function insertEvent(tx: Tx | Db, meta: RequestMeta, event: AuditEvent): Promise<void> {
-  return deferInsert(tx, "events", {
+/** AU1: the event goes out with the change's other writes: only a change's scope is accepted. */
+export function insertEvent(scope: WriteScope, meta: RequestMeta, event: AuditEvent): Promise<void> {
+  return deferInsert(scope, "events", {
     actor_type: meta.actor.type,
     actor_id: meta.actor.id,
     action: event.action,

@@ -1,5 +1,5 @@
 // Routes: parse → call service → respond. No SQL here.
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import {
@@ -12,7 +12,7 @@ import {
 } from "../../../shared/identity.js";
 import type { AppContext } from "../../app/context.js";
 import { requestMeta, requireUser } from "../../app/request-meta.js";
-import { SESSION_COOKIE } from "../../app/security.js";
+import { clearSessionCookie, setSessionCookie } from "../../app/session-cookie.js";
 import type { IdentityDeps } from "./identity.deps.js";
 import {
   confirmEmailChange,
@@ -26,20 +26,6 @@ import { signOut, signOutEverywhere } from "./sessions.service.js";
 import { redeemSignInLink, requestSignInLink, SIGN_IN_LINK_ACCEPTED } from "./sign-in-link.service.js";
 
 export type IdentityListLoader = (userId: string) => Promise<z.infer<typeof meSchema>["identities"]>;
-
-export function setSessionCookie(reply: FastifyReply, ctx: AppContext, value: string, expiresAt: Date): void {
-  reply.setCookie(SESSION_COOKIE, value, {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: ctx.config.secureCookies,
-    expires: expiresAt,
-  });
-}
-
-export function clearSessionCookie(reply: FastifyReply, ctx: AppContext): void {
-  reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: ctx.config.secureCookies });
-}
 
 export function identityRoutes(
   fastify: FastifyInstance,

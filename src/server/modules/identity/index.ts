@@ -1,7 +1,7 @@
 // The identity module's public surface: other modules import only from here.
 
 export type { IdentityDeps } from "./identity.deps.js";
-export { identityRoutes, setSessionCookie } from "./identity.routes.js";
+export { identityRoutes } from "./identity.routes.js";
 export { setLoginActivated } from "./login-activation.service.js";
 export { OIDC_ATTEMPT_COOKIE, OIDC_CALLBACK_PATH, oidcRoutes } from "./oidc.routes.js";
 export { listLinkedIdentities, unlinkIdentity } from "./oidc.service.js";
@@ -12,13 +12,14 @@ export {
   toMe,
   updateProfile,
 } from "./profile.service.js";
-export { withSessionCheck } from "./sessions.repository.js";
+// The session check (I5): `authenticate` for the request hook, `sessionRead` for a hot route whose
+// first statement carries it (platform/fast-path/README.md). Identity builds its SQL; no other
+// module does.
 export {
   type AuthUser,
   authenticate,
-  notSignedIn,
-  type SessionKey,
-  sessionKey,
+  type ReadForViewer,
+  type SessionCookie,
   sessionRead,
   signOut,
   signOutEverywhere,

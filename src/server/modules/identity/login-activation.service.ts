@@ -1,6 +1,6 @@
 // I6: a user whose login is deactivated cannot sign in by any method, and their sessions end.
+import { change } from "../../platform/change/change.js";
 import type { Db } from "../../platform/db/client.js";
-import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { revokeUserSessions } from "./sessions.repository.js";
@@ -8,20 +8,22 @@ import { revokeOutstandingTokens } from "./tokens.repository.js";
 import { lockUser, updateUser } from "./users.repository.js";
 
 export async function setLoginActivated(db: Db, userId: string, activated: boolean, meta: RequestMeta): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    const user = await lockUser(tx, userId);
-    if (!user) throw new AppError("not_found", "user_not_found", "No such user.");
-    if (user.login_activated === activated) return;
-    await updateUser(tx, userId, { login_activated: activated });
-    if (!activated) {
-      await revokeUserSessions(tx, userId);
-      await revokeOutstandingTokens(tx, { userId, emailKeys: [user.email_key] });
-    }
-    await recordEvent(tx, meta, {
-      action: activated ? "user.login_activated" : "user.login_deactivated",
-      subjectType: "user",
-      subjectId: userId,
-      summary: { loginActivated: { from: user.login_activated, to: activated } },
-    });
+  await change(db, {
+    lock: (tx) => lockUser(tx, userId),
+    decide: async (tx, user) => {
+      if (!user) throw new AppError("not_found", "user_not_found", "No such user.");
+      if (user.login_activated === activated) return;
+      await updateUser(tx, userId, { login_activated: activated });
+      if (!activated) {
+        await revokeUserSessions(tx, userId);
+        await revokeOutstandingTokens(tx, { userId, emailKeys: [user.email_key] });
+      }
+      await recordEvent(tx, meta, {
+        action: activated ? "user.login_activated" : "user.login_deactivated",
+        subjectType: "user",
+        subjectId: userId,
+        summary: { loginActivated: { from: user.login_activated, to: activated } },
+      });
+    },
   });
 }

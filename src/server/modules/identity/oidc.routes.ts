@@ -8,8 +8,8 @@ import { meSchema } from "../../../shared/identity.js";
 import { OIDC_PROVIDER, oidcStartQuerySchema } from "../../../shared/oidc.js";
 import type { AppContext } from "../../app/context.js";
 import { requestMeta, requireUser } from "../../app/request-meta.js";
+import { setSessionCookie } from "../../app/session-cookie.js";
 import { AppError } from "../../platform/errors.js";
-import { setSessionCookie } from "./identity.routes.js";
 import { createRelyingParty, type OidcRelyingParty } from "./oidc.client.js";
 import {
   completeOidc,

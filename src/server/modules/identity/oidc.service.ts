@@ -8,14 +8,17 @@
 //   link from the profile (never a silent link by matching email).
 // - The callback is a browser navigation: every outcome is a redirect to a portal page, failures
 //   with `?oidc_error=<code>`.
+
 import { emailKey, parseEmail } from "../../../shared/email.js";
 import { type Me, returnToSchema } from "../../../shared/identity.js";
 import { OIDC_PROVIDER, type OidcErrorCode, type OidcOutcome } from "../../../shared/oidc.js";
+import { change } from "../../platform/change/change.js";
+import type { TxScope } from "../../platform/change/write-scope.js";
 import { hashToken, randomToken, safeEqual } from "../../platform/crypto.js";
 import type { Db } from "../../platform/db/client.js";
 import type { OidcAttemptPurpose } from "../../platform/db/schema.js";
-import { inTransaction, pgErrorCode, type Tx } from "../../platform/db/transaction.js";
-import { AppError } from "../../platform/errors.js";
+import { pgErrorCode } from "../../platform/db/transaction.js";
+import { AppError, notSignedIn } from "../../platform/errors.js";
 import type { RateLimitRule } from "../../platform/rate-limit.js";
 import { asUser, type RequestMeta, recordEvent } from "../audit/index.js";
 import type { IdentityDeps } from "./identity.deps.js";
@@ -33,7 +36,7 @@ import {
   replaceIdentity,
   takeAttempt,
 } from "./oidc.repository.js";
-import { type AuthUser, notSignedIn, startSession } from "./sessions.service.js";
+import { type AuthUser, startSession } from "./sessions.service.js";
 import { findUserByEmailKey, findUserById, insertUserOrGetExisting, lockUser, updateUser } from "./users.repository.js";
 
 export const OIDC_LABEL = "GitLab.com";
@@ -94,11 +97,16 @@ async function recordFailure(
   purpose: OidcAttemptPurpose,
   failure: OidcFlowError,
 ): Promise<void> {
-  await recordEvent(deps.db, meta, {
-    action: purpose === "link" ? "identity.link_failed" : "auth.sign_in_failed",
-    subjectType: "user",
-    subjectId: failure.userId ?? meta.actor.id,
-    summary: { method: OIDC_PROVIDER, provider: OIDC_PROVIDER, reason: failure.code, detail: failure.detail },
+  // The failed attempt's own change: an event alone, nothing to lock.
+  await change(deps.db, {
+    lock: null,
+    decide: (scope) =>
+      recordEvent(scope, meta, {
+        action: purpose === "link" ? "identity.link_failed" : "auth.sign_in_failed",
+        subjectType: "user",
+        subjectId: failure.userId ?? meta.actor.id,
+        summary: { method: OIDC_PROVIDER, provider: OIDC_PROVIDER, reason: failure.code, detail: failure.detail },
+      }),
   });
 }
 
@@ -136,18 +144,21 @@ export async function startOidc(deps: OidcDeps, input: StartInput): Promise<Star
 
   const cookieValue = randomToken();
   const expiresAt = new Date(Date.now() + OIDC_ATTEMPT_TTL_MS);
-  await inTransaction(deps.db, async (tx) => {
-    await deleteExpiredAttempts(tx);
-    await insertAttempt(tx, {
-      keyHash: hashToken(cookieValue),
-      state: secrets.state,
-      nonce: secrets.nonce,
-      codeVerifier: secrets.codeVerifier,
-      purpose,
-      returnTo: safeReturnPath(input.returnTo),
-      userId,
-      expiresAt,
-    });
+  await change(deps.db, {
+    lock: null, // a new row of its own
+    decide: async (tx) => {
+      await deleteExpiredAttempts(tx);
+      await insertAttempt(tx, {
+        keyHash: hashToken(cookieValue),
+        state: secrets.state,
+        nonce: secrets.nonce,
+        codeVerifier: secrets.codeVerifier,
+        purpose,
+        returnTo: safeReturnPath(input.returnTo),
+        userId,
+        expiresAt,
+      });
+    },
   });
   return { location: authorizationUrl.href, attemptCookie: { value: cookieValue, expiresAt } };
 }
@@ -238,10 +249,13 @@ async function signInWithIdentity(
   meta: SessionMeta & { previousSessionId: string | null },
 ): Promise<NewSession> {
   try {
-    return await inTransaction(deps.db, async (tx) => {
-      const linked = await findIdentityBySubject(tx, profile.issuer, profile.subject);
-      if (linked) return returningSignIn(tx, linked.user_id, linked.id, linked.username, profile, meta);
-      return firstSignIn(tx, profile, meta);
+    return await change(deps.db, {
+      lock: null, // the unique keys on identities and users decide a race (I9)
+      decide: async (tx) => {
+        const linked = await findIdentityBySubject(tx, profile.issuer, profile.subject);
+        if (linked) return returningSignIn(tx, linked.user_id, linked.id, linked.username, profile, meta);
+        return firstSignIn(tx, profile, meta);
+      },
     });
   } catch (error) {
     throw asIdentityInUse(error, null);
@@ -249,7 +263,7 @@ async function signInWithIdentity(
 }
 
 async function returningSignIn(
-  tx: Tx,
+  tx: TxScope,
   userId: string,
   identityId: string,
   storedUsername: string | null,
@@ -271,7 +285,7 @@ async function returningSignIn(
 }
 
 async function firstSignIn(
-  tx: Tx,
+  tx: TxScope,
   profile: ProviderProfile,
   meta: SessionMeta & { previousSessionId: string | null },
 ): Promise<NewSession> {
@@ -320,47 +334,49 @@ async function linkIdentity(
   meta: RequestMeta,
 ): Promise<OidcOutcome> {
   try {
-    return await inTransaction(deps.db, async (tx) => {
-      const user = await lockUser(tx, userId);
-      if (!user) throw new OidcFlowError("not_signed_in", "user vanished");
-      if (!user.login_activated) throw new OidcFlowError("login_deactivated", "login deactivated (I6)", userId);
-      const owner = await findIdentityBySubject(tx, profile.issuer, profile.subject);
-      if (owner && owner.user_id !== userId) {
-        throw new OidcFlowError("identity_in_use", "identity linked to another user", userId);
-      }
-      const current = await findIdentityOfUser(tx, userId, OIDC_PROVIDER);
-      if (current && owner && current.id === owner.id) {
-        // The same account again: nothing to change but a renamed username.
-        if (profile.username !== current.username) await refreshIdentityUsername(tx, current.id, profile.username);
-        return "linked";
-      }
-      if (current) {
-        await replaceIdentity(tx, current.id, identityValues(profile));
+    return await change(deps.db, {
+      lock: (tx) => lockUser(tx, userId),
+      decide: async (tx, user) => {
+        if (!user) throw new OidcFlowError("not_signed_in", "user vanished");
+        if (!user.login_activated) throw new OidcFlowError("login_deactivated", "login deactivated (I6)", userId);
+        const owner = await findIdentityBySubject(tx, profile.issuer, profile.subject);
+        if (owner && owner.user_id !== userId) {
+          throw new OidcFlowError("identity_in_use", "identity linked to another user", userId);
+        }
+        const current = await findIdentityOfUser(tx, userId, OIDC_PROVIDER);
+        if (current && owner && current.id === owner.id) {
+          // The same account again: nothing to change but a renamed username.
+          if (profile.username !== current.username) await refreshIdentityUsername(tx, current.id, profile.username);
+          return "linked";
+        }
+        if (current) {
+          await replaceIdentity(tx, current.id, identityValues(profile));
+          await recordEvent(tx, meta, {
+            action: "identity.changed",
+            subjectType: "user",
+            subjectId: userId,
+            summary: {
+              provider: OIDC_PROVIDER,
+              username: { from: current.username, to: profile.username },
+              subject: { from: current.subject, to: profile.subject },
+            },
+          });
+          await deps.outbox.send(
+            tx,
+            identityChangedMail(user.email, OIDC_LABEL, current.username, profile.username, deps.config.baseUrl),
+          );
+          return "changed";
+        }
+        await insertIdentity(tx, userId, OIDC_PROVIDER, identityValues(profile));
         await recordEvent(tx, meta, {
-          action: "identity.changed",
+          action: "identity.linked",
           subjectType: "user",
           subjectId: userId,
-          summary: {
-            provider: OIDC_PROVIDER,
-            username: { from: current.username, to: profile.username },
-            subject: { from: current.subject, to: profile.subject },
-          },
+          summary: { provider: OIDC_PROVIDER, username: profile.username, subject: profile.subject },
         });
-        await deps.outbox.send(
-          tx,
-          identityChangedMail(user.email, OIDC_LABEL, current.username, profile.username, deps.config.baseUrl),
-        );
-        return "changed";
-      }
-      await insertIdentity(tx, userId, OIDC_PROVIDER, identityValues(profile));
-      await recordEvent(tx, meta, {
-        action: "identity.linked",
-        subjectType: "user",
-        subjectId: userId,
-        summary: { provider: OIDC_PROVIDER, username: profile.username, subject: profile.subject },
-      });
-      await deps.outbox.send(tx, identityLinkedMail(user.email, OIDC_LABEL, profile.username, deps.config.baseUrl));
-      return "linked";
+        await deps.outbox.send(tx, identityLinkedMail(user.email, OIDC_LABEL, profile.username, deps.config.baseUrl));
+        return "linked";
+      },
     });
   } catch (error) {
     throw asIdentityInUse(error, userId);
@@ -369,18 +385,20 @@ async function linkIdentity(
 
 /** `DELETE /me/identities/:provider`. */
 export async function unlinkIdentity(deps: IdentityDeps, userId: string, meta: RequestMeta): Promise<void> {
-  await inTransaction(deps.db, async (tx) => {
-    const user = await lockUser(tx, userId);
-    if (!user) throw notSignedIn();
-    const removed = await deleteIdentity(tx, userId, OIDC_PROVIDER);
-    if (!removed) throw new AppError("not_found", "identity_not_found", `No ${OIDC_LABEL} account is linked.`);
-    await recordEvent(tx, meta, {
-      action: "identity.unlinked",
-      subjectType: "user",
-      subjectId: userId,
-      summary: { provider: OIDC_PROVIDER, username: removed.username, subject: removed.subject },
-    });
-    await deps.outbox.send(tx, identityUnlinkedMail(user.email, OIDC_LABEL, removed.username));
+  await change(deps.db, {
+    lock: (tx) => lockUser(tx, userId),
+    decide: async (tx, user) => {
+      if (!user) throw notSignedIn();
+      const removed = await deleteIdentity(tx, userId, OIDC_PROVIDER);
+      if (!removed) throw new AppError("not_found", "identity_not_found", `No ${OIDC_LABEL} account is linked.`);
+      await recordEvent(tx, meta, {
+        action: "identity.unlinked",
+        subjectType: "user",
+        subjectId: userId,
+        summary: { provider: OIDC_PROVIDER, username: removed.username, subject: removed.subject },
+      });
+      await deps.outbox.send(tx, identityUnlinkedMail(user.email, OIDC_LABEL, removed.username));
+    },
   });
 }
 

@@ -1,17 +1,20 @@
 // GET/PATCH /me and the email change (I7): the new address stays pending until confirmed through a
 // 24-hour single-use link sent to it; the old address is told; confirming revokes other sessions
 // and outstanding links.
+
 import { emailKey } from "../../../shared/email.js";
 import type { Me, UpdateMe } from "../../../shared/identity.js";
+import { change } from "../../platform/change/change.js";
+import type { TxScope } from "../../platform/change/write-scope.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
 import type { UserRow } from "../../platform/db/schema.js";
-import { inTransaction, pgErrorCode, type Tx } from "../../platform/db/transaction.js";
-import { AppError } from "../../platform/errors.js";
+import { pgErrorCode } from "../../platform/db/transaction.js";
+import { AppError, notSignedIn } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { type IdentityDeps, LIMITS, LINK_TTL_MS } from "./identity.deps.js";
 import { confirmEmailMail, emailChangedMail, emailChangeRequestedMail } from "./identity.emails.js";
 import { revokeUserSessions } from "./sessions.repository.js";
-import { type AuthUser, notSignedIn } from "./sessions.service.js";
+import type { AuthUser } from "./sessions.service.js";
 import { consumeToken, insertToken, revokeOutstandingTokens } from "./tokens.repository.js";
 import { findUserById, lockUser, updateUser } from "./users.repository.js";
 
@@ -51,57 +54,59 @@ export async function getUserOrThrow(deps: IdentityDeps, userId: string): Promis
 }
 
 export async function updateProfile(deps: IdentityDeps, userId: string, patch: UpdateMe, meta: RequestMeta) {
-  return inTransaction(deps.db, async (tx) => {
-    const before = await lockUser(tx, userId);
-    if (!before) throw notSignedIn();
-    const changes: Record<string, { from: string | null; to: string | null }> = {};
-    let user = before;
+  return change(deps.db, {
+    lock: (tx) => lockUser(tx, userId),
+    decide: async (tx, before) => {
+      if (!before) throw notSignedIn();
+      const changes: Record<string, { from: string | null; to: string | null }> = {};
+      let user = before;
 
-    if (patch.firstName !== undefined && patch.firstName !== before.first_name) {
-      changes.firstName = { from: before.first_name, to: patch.firstName };
-    }
-    if (patch.lastName !== undefined && patch.lastName !== before.last_name) {
-      changes.lastName = { from: before.last_name, to: patch.lastName };
-    }
-    if (changes.firstName || changes.lastName) {
-      user =
-        (await updateUser(tx, userId, {
-          ...(patch.firstName !== undefined ? { first_name: patch.firstName } : {}),
-          ...(patch.lastName !== undefined ? { last_name: patch.lastName } : {}),
-        })) ?? user;
-    }
-
-    if (patch.email !== undefined) {
-      const newKey = emailKey(patch.email);
-      if (newKey === before.email_key) {
-        // Back to the current address: cancel a pending change.
-        if (before.pending_email) {
-          user = (await updateUser(tx, userId, { pending_email: null, pending_email_key: null })) ?? user;
-          await revokeOutstandingTokens(tx, { userId, purpose: "email_confirm" });
-          changes.pendingEmail = { from: before.pending_email, to: null };
-        }
-      } else if (newKey !== before.pending_email_key) {
-        await deps.limiter.hit(LIMITS.emailChangePerUser, userId);
-        user = (await updateUser(tx, userId, { pending_email: patch.email, pending_email_key: newKey })) ?? user;
-        await sendConfirmation(deps, tx, user);
-        await deps.outbox.send(tx, emailChangeRequestedMail(before.email, patch.email));
-        changes.pendingEmail = { from: before.pending_email, to: patch.email };
+      if (patch.firstName !== undefined && patch.firstName !== before.first_name) {
+        changes.firstName = { from: before.first_name, to: patch.firstName };
       }
-    }
+      if (patch.lastName !== undefined && patch.lastName !== before.last_name) {
+        changes.lastName = { from: before.last_name, to: patch.lastName };
+      }
+      if (changes.firstName || changes.lastName) {
+        user =
+          (await updateUser(tx, userId, {
+            ...(patch.firstName !== undefined ? { first_name: patch.firstName } : {}),
+            ...(patch.lastName !== undefined ? { last_name: patch.lastName } : {}),
+          })) ?? user;
+      }
 
-    if (Object.keys(changes).length > 0) {
-      await recordEvent(tx, meta, {
-        action: "profile.updated",
-        subjectType: "user",
-        subjectId: userId,
-        summary: changes,
-      });
-    }
-    return user;
+      if (patch.email !== undefined) {
+        const newKey = emailKey(patch.email);
+        if (newKey === before.email_key) {
+          // Back to the current address: cancel a pending change.
+          if (before.pending_email) {
+            user = (await updateUser(tx, userId, { pending_email: null, pending_email_key: null })) ?? user;
+            await revokeOutstandingTokens(tx, { userId, purpose: "email_confirm" });
+            changes.pendingEmail = { from: before.pending_email, to: null };
+          }
+        } else if (newKey !== before.pending_email_key) {
+          await deps.limiter.hit(LIMITS.emailChangePerUser, userId);
+          user = (await updateUser(tx, userId, { pending_email: patch.email, pending_email_key: newKey })) ?? user;
+          await sendConfirmation(deps, tx, user);
+          await deps.outbox.send(tx, emailChangeRequestedMail(before.email, patch.email));
+          changes.pendingEmail = { from: before.pending_email, to: patch.email };
+        }
+      }
+
+      if (Object.keys(changes).length > 0) {
+        await recordEvent(tx, meta, {
+          action: "profile.updated",
+          subjectType: "user",
+          subjectId: userId,
+          summary: changes,
+        });
+      }
+      return user;
+    },
   });
 }
 
-async function sendConfirmation(deps: IdentityDeps, tx: Tx, user: UserRow): Promise<void> {
+async function sendConfirmation(deps: IdentityDeps, tx: TxScope, user: UserRow): Promise<void> {
   if (!user.pending_email || !user.pending_email_key) return;
   // One live confirmation link at a time: a resend kills the previous one.
   await revokeOutstandingTokens(tx, { userId: user.id, purpose: "email_confirm" });
@@ -119,16 +124,18 @@ async function sendConfirmation(deps: IdentityDeps, tx: Tx, user: UserRow): Prom
 
 export async function resendEmailConfirmation(deps: IdentityDeps, userId: string, meta: RequestMeta): Promise<void> {
   await deps.limiter.hit(LIMITS.emailChangePerUser, userId);
-  await inTransaction(deps.db, async (tx) => {
-    const user = await lockUser(tx, userId);
-    if (!user?.pending_email)
-      throw new AppError("conflict", "no_pending_email", "There is no email change to confirm.");
-    await sendConfirmation(deps, tx, user);
-    await recordEvent(tx, meta, {
-      action: "profile.email_confirmation_resent",
-      subjectType: "user",
-      subjectId: userId,
-    });
+  await change(deps.db, {
+    lock: (tx) => lockUser(tx, userId),
+    decide: async (tx, user) => {
+      if (!user?.pending_email)
+        throw new AppError("conflict", "no_pending_email", "There is no email change to confirm.");
+      await sendConfirmation(deps, tx, user);
+      await recordEvent(tx, meta, {
+        action: "profile.email_confirmation_resent",
+        subjectType: "user",
+        subjectId: userId,
+      });
+    },
   });
 }
 
@@ -139,37 +146,41 @@ export async function confirmEmailChange(
   meta: RequestMeta & { currentSessionId: string | null },
 ): Promise<UserRow> {
   try {
-    return await inTransaction(deps.db, async (tx) => {
-      const row = await consumeToken(tx, hashToken(token), "email_confirm");
-      if (!row?.user_id)
-        throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
-      const before = await lockUser(tx, row.user_id);
-      if (!before || before.pending_email_key !== row.email_key) {
-        throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
-      }
-      const user = await updateUser(tx, before.id, {
-        email: row.email,
-        email_key: row.email_key,
-        email_confirmed_at: new Date(),
-        pending_email: null,
-        pending_email_key: null,
-      });
-      if (!user) throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
-      // The current session survives only if it belongs to this user.
-      await revokeUserSessions(tx, user.id, meta.currentSessionId);
-      await revokeOutstandingTokens(tx, { userId: user.id, emailKeys: [before.email_key, row.email_key] });
-      await deps.outbox.send(tx, emailChangedMail(before.email, user.email));
-      await recordEvent(
-        tx,
-        { ...meta, actor: meta.actor.id ? meta.actor : { type: "user", id: user.id } },
-        {
-          action: "profile.email_changed",
-          subjectType: "user",
-          subjectId: user.id,
-          summary: { from: before.email, to: user.email },
-        },
-      );
-      return user;
+    return await change(deps.db, {
+      lock: null, // the token's single atomic consumption decides
+      decide: async (tx) => {
+        const row = await consumeToken(tx, hashToken(token), "email_confirm");
+        if (!row?.user_id)
+          throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
+        const before = await lockUser(tx, row.user_id);
+        if (!before || before.pending_email_key !== row.email_key) {
+          throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
+        }
+        const user = await updateUser(tx, before.id, {
+          email: row.email,
+          email_key: row.email_key,
+          email_confirmed_at: new Date(),
+          pending_email: null,
+          pending_email_key: null,
+        });
+        if (!user)
+          throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
+        // The current session survives only if it belongs to this user.
+        await revokeUserSessions(tx, user.id, meta.currentSessionId);
+        await revokeOutstandingTokens(tx, { userId: user.id, emailKeys: [before.email_key, row.email_key] });
+        await deps.outbox.send(tx, emailChangedMail(before.email, user.email));
+        await recordEvent(
+          tx,
+          { ...meta, actor: meta.actor.id ? meta.actor : { type: "user", id: user.id } },
+          {
+            action: "profile.email_changed",
+            subjectType: "user",
+            subjectId: user.id,
+            summary: { from: before.email, to: user.email },
+          },
+        );
+        return user;
+      },
     });
   } catch (error) {
     if (pgErrorCode(error) === "23505") {

@@ -1,7 +1,7 @@
 import { type Compilable, type Expression, sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
-import { precompiledFirst } from "../../platform/db/precompiled.js";
 import type { Tx } from "../../platform/db/transaction.js";
+import { precompiledFirst } from "../../platform/fast-path/precompiled.js";
 
 export function insertSession(
   tx: Tx,

@@ -1,9 +1,10 @@
 // I2–I4, I6, I8: one-time sign-in links.
+
 import { emailKey } from "../../../shared/email.js";
+import { change } from "../../platform/change/change.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
-import { inOneStatement } from "../../platform/db/deferred-writes.js";
-import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
+import { changeInOneStatement } from "../../platform/fast-path/optimistic-change.js";
 import { asUser, type RequestMeta, recordEvent } from "../audit/index.js";
 import { type IdentityDeps, LIMITS, LINK_TTL_MS } from "./identity.deps.js";
 import { loginDeactivatedMail, registerWithProviderMail, signInLinkMail } from "./identity.emails.js";
@@ -29,7 +30,8 @@ export async function requestSignInLink(
   if (meta.ip) await deps.limiter.hit(LIMITS.linkPerIp, meta.ip);
   await deps.limiter.hit(LIMITS.linkPerAddress, key);
 
-  await inOneStatement(deps.db, async (tx) => {
+  // The fast path (platform/fast-path/README.md, benchmarked): one read, then the writes as one statement.
+  await changeInOneStatement(deps.db, async (tx) => {
     const user = await findUserByEmailKey(tx, key);
     const to = user?.email ?? email;
     let outcome: string;
@@ -78,46 +80,54 @@ export async function redeemSignInLink(
 ): Promise<RedeemResult> {
   if (meta.ip) await deps.limiter.hit(LIMITS.redeemPerIp, meta.ip);
   try {
-    return await inTransaction(deps.db, async (tx) => {
-      const row = await consumeToken(tx, hashToken(token), "sign_in");
-      if (!row) throw new AppError("gone", "link_expired", "This sign-in link has expired or was already used.");
+    return await change(deps.db, {
+      lock: null, // the token's single atomic consumption decides (I3)
+      decide: async (tx) => {
+        const row = await consumeToken(tx, hashToken(token), "sign_in");
+        if (!row) throw new AppError("gone", "link_expired", "This sign-in link has expired or was already used.");
 
-      let user = row.user_id ? await findUserById(tx, row.user_id) : undefined;
-      let created = false;
-      if (!user) {
-        // I2/I8: first sign-in by link creates the profile; redeeming proves the address.
-        ({ user, created } = await insertUserOrGetExisting(tx, {
-          email: row.email,
-          emailKey: row.email_key,
-          emailConfirmedAt: new Date(),
-        }));
-      }
-      if (!user.login_activated) {
-        throw new AppError("forbidden", "login_deactivated", deactivatedMessage());
-      }
-      if (!user.email_confirmed_at) await updateUser(tx, user.id, { email_confirmed_at: new Date() });
+        let user = row.user_id ? await findUserById(tx, row.user_id) : undefined;
+        let created = false;
+        if (!user) {
+          // I2/I8: first sign-in by link creates the profile; redeeming proves the address.
+          ({ user, created } = await insertUserOrGetExisting(tx, {
+            email: row.email,
+            emailKey: row.email_key,
+            emailConfirmedAt: new Date(),
+          }));
+        }
+        if (!user.login_activated) {
+          throw new AppError("forbidden", "login_deactivated", deactivatedMessage());
+        }
+        if (!user.email_confirmed_at) await updateUser(tx, user.id, { email_confirmed_at: new Date() });
 
-      const session = await startSession(tx, user.id, meta);
-      await recordEvent(tx, asUser(meta, user.id), {
-        action: created ? "auth.signed_up" : "auth.signed_in",
-        subjectType: "user",
-        subjectId: user.id,
-        summary: { method: "link" },
-      });
-      return {
-        userId: user.id,
-        created,
-        cookieValue: session.cookieValue,
-        expiresAt: session.expiresAt,
-        returnTo: row.return_to,
-      };
+        const session = await startSession(tx, user.id, meta);
+        await recordEvent(tx, asUser(meta, user.id), {
+          action: created ? "auth.signed_up" : "auth.signed_in",
+          subjectType: "user",
+          subjectId: user.id,
+          summary: { method: "link" },
+        });
+        return {
+          userId: user.id,
+          created,
+          cookieValue: session.cookieValue,
+          expiresAt: session.expiresAt,
+          returnTo: row.return_to,
+        };
+      },
     });
   } catch (error) {
     if (error instanceof AppError) {
-      await recordEvent(deps.db, meta, {
-        action: "auth.sign_in_failed",
-        subjectType: "user",
-        summary: { method: "link", reason: error.code },
+      // The refusal's own change: an event alone, nothing to lock.
+      await change(deps.db, {
+        lock: null,
+        decide: (scope) =>
+          recordEvent(scope, meta, {
+            action: "auth.sign_in_failed",
+            subjectType: "user",
+            summary: { method: "link", reason: error.code },
+          }),
       });
     }
     throw error;

@@ -1,9 +1,10 @@
 import { sql } from "kysely";
+import type { WriteScope } from "../../platform/change/write-scope.js";
 import type { Db } from "../../platform/db/client.js";
 import { deferWrite } from "../../platform/db/deferred-writes.js";
-import { precompiledQuery } from "../../platform/db/precompiled.js";
 import type { TokenPurpose, TokenRow } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
+import { precompiledQuery } from "../../platform/fast-path/precompiled.js";
 
 const tokenInsert = precompiledQuery(
   (
@@ -27,9 +28,9 @@ const tokenInsert = precompiledQuery(
     }),
 );
 
-/** Deferred to the end of `tx` (nothing reads a new token back in the transaction that makes it). */
+/** Deferred to the end of the change (nothing reads a new token back in the change that makes it). */
 export function insertToken(
-  tx: Db,
+  tx: WriteScope,
   values: {
     tokenHash: string;
     purpose: TokenPurpose;

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
-import { precompiledFirst } from "../../platform/db/precompiled.js";
 import type { UserRow } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
+import { precompiledFirst } from "../../platform/fast-path/precompiled.js";
 
 type Executor = Db | Tx;
 

@@ -9,7 +9,8 @@
 // code needs before the end. An error in one of them (a foreign key, say) surfaces at the end,
 // inside the transaction, and rolls everything back as before.
 import { type Compilable, CompiledQuery, type Insertable, type Kysely, type KyselyPlugin } from "kysely";
-import { type Arg, precompiledQuery } from "./precompiled.js";
+import type { WriteScope } from "../change/write-scope.js";
+import { type Arg, precompiledQuery } from "../fast-path/precompiled.js";
 import type { Database } from "./schema.js";
 
 type Executor = Kysely<Database>;
@@ -28,47 +29,44 @@ function compiled(query: Compilable | CompiledQuery): CompiledQuery {
   return "compile" in query ? query.compile() : query;
 }
 
-/**
- * Runs `query` at the end of `executor`'s transaction when it collects writes (`inTransaction`,
- * `inOneStatement`); otherwise now.
- */
-export async function deferWrite(executor: Executor, query: Compilable | CompiledQuery): Promise<void> {
-  const batch = batches.get(executor);
-  if (batch) batch.queries.push(compiled(query));
-  else await executor.executeQuery(compiled(query));
+function batchOf(scope: WriteScope): Batch {
+  const batch = batches.get(scope);
+  // A scope comes from a pipeline, which collects until the change ends: this is a scope used
+  // after its change ended (kept past `decide`), a bug.
+  if (!batch) throw new Error("a write scope was used after its change ended");
+  return batch;
+}
+
+/** Runs `query` at the end of the change, with the scope's other deferred writes. */
+export async function deferWrite(scope: WriteScope, query: Compilable | CompiledQuery): Promise<void> {
+  batchOf(scope).queries.push(compiled(query));
 }
 
 /**
- * Inserts `row` at the end of `executor`'s transaction when it collects writes, otherwise now.
- * The rows deferred for one table go out as one INSERT in the order they were given: the
- * statements of one batch run in no defined order, but the rows of one VALUES list do.
+ * Inserts `row` at the end of the change. The rows deferred for one table go out as one INSERT in
+ * the order they were given: the statements of one batch run in no defined order, but the rows of
+ * one VALUES list do.
  */
 export async function deferInsert<T extends keyof Database>(
-  executor: Executor,
+  scope: WriteScope,
   table: T,
   row: Insertable<Database[T]>,
 ): Promise<void> {
-  const batch = batches.get(executor);
-  if (!batch) {
-    await executor.insertInto(table).values(row).execute();
-    return;
-  }
+  const batch = batchOf(scope);
   const rows = batch.rows.get(table) ?? [];
   rows.push(row as Insertable<Database[keyof Database]>);
   batch.rows.set(table, rows);
 }
 
 /**
- * Makes the writes `executor` collects conditional on `guard`, a data-modifying query that
- * returns the rows it changed (e.g. `update … set version = version + 1 where … and version = $n
+ * Makes the writes `scope` collects conditional on `guard`, a data-modifying query that returns
+ * the rows it changed (e.g. `update … set version = version + 1 where … and version = $n
  * returning id`): when it changes none, the whole statement fails with serialization_failure
- * (40001) and nothing collected is written. Outside a collecting handle it throws: a guard that
- * guards nothing would be a bug.
+ * (40001) and nothing collected is written. Set by `changeOptimistically` (fast-path/), which
+ * asks every plan for its guard.
  */
-export function guardWrites(executor: Executor, guard: Compilable | CompiledQuery): void {
-  const batch = batches.get(executor);
-  if (!batch) throw new Error("guardWrites needs a handle that collects writes (inOneStatement, inTransaction)");
-  batch.guard = compiled(guard);
+export function guardWrites(scope: WriteScope, guard: Compilable | CompiledQuery): void {
+  batchOf(scope).guard = compiled(guard);
 }
 
 /**
@@ -195,17 +193,17 @@ const OWN_HANDLE: KyselyPlugin = {
 };
 
 /**
- * For a change that needs no lock: reads run as they come, and the writes go out together at the
- * end as one statement — atomic like any single statement, without BEGIN and COMMIT. The handle
- * given to `work` is the caller's own (same pool), so other requests' writes are not collected.
+ * A handle of one's own on the same pool, for a change without a transaction (fast-path/): the
+ * writes it collects are not another request's.
  */
-export function inOneStatement<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
-  return withDeferredWrites(db.withPlugin(OWN_HANDLE), work);
+export function ownHandle(db: Executor): Executor {
+  return db.withPlugin(OWN_HANDLE);
 }
 
 /**
  * Runs `work` with `executor` collecting deferred writes, then sends them as one statement. If
  * `work` or the writes fail, nothing collected is kept (the caller's transaction rolls back).
+ * For the pipelines (change/, fast-path/), which hand `executor` to the service as its scope.
  */
 export async function withDeferredWrites<E extends Executor, T>(
   executor: E,

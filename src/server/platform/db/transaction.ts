@@ -1,6 +1,5 @@
 import type { Transaction } from "kysely";
 import type { Db } from "./client.js";
-import { withDeferredWrites } from "./deferred-writes.js";
 import type { Database } from "./schema.js";
 
 export type Tx = Transaction<Database>;
@@ -10,7 +9,8 @@ const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadloc
 /**
  * Runs `work` in one transaction. With `serializable`, a serialization failure or deadlock is
  * retried a few times with jitter: the caller's invariant then holds without read-then-write races.
- * Writes deferred with `deferWrite(tx, …)` go out as one statement just before COMMIT.
+ * For tests and tools that write rows directly: a change with an event or a mail goes through
+ * `change` (platform/change/), whose scope `recordEvent` and the outbox need.
  */
 export async function inTransaction<T>(
   db: Db,
@@ -21,7 +21,7 @@ export async function inTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     try {
       const builder = options.serializable ? db.transaction().setIsolationLevel("serializable") : db.transaction();
-      return await builder.execute((tx) => withDeferredWrites(tx, work));
+      return await builder.execute(work);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code) || attempt >= attempts) throw error;

@@ -3,7 +3,8 @@
 // lost. See docs/decisions/002-job-queue-pg-boss.md.
 import { CompiledQuery } from "kysely";
 import PgBoss from "pg-boss";
-import type { DatabaseHandle, Db } from "../db/client.js";
+import type { WriteScope } from "../change/write-scope.js";
+import type { DatabaseHandle } from "../db/client.js";
 import { deferWrite } from "../db/deferred-writes.js";
 import type { Logger } from "../logger.js";
 
@@ -29,8 +30,8 @@ export type QueueDefinition = {
 };
 
 export type JobQueue = {
-  /** Enqueue inside `tx` (deferred to its end): the job exists only if the transaction commits. */
-  enqueue<T extends object>(tx: Db, queue: QueueDefinition, data: T): Promise<void>;
+  /** Enqueue with the change's writes (deferred to its end): the job exists only if the change commits. */
+  enqueue<T extends object>(scope: WriteScope, queue: QueueDefinition, data: T): Promise<void>;
   work<T>(queue: QueueDefinition, handler: JobHandler<T>): Promise<void>;
   stop(): Promise<void>;
   boss: PgBoss;

@@ -1,6 +1,6 @@
 // E1: mail is a job enqueued in the same transaction as the change that causes it; the worker
 // delivers it with retries and backoff, and a message that keeps failing is kept in `mail-dead`.
-import type { Db } from "../db/client.js";
+import type { WriteScope } from "../change/write-scope.js";
 import type { JobQueue, QueueDefinition } from "../jobs/queue.js";
 import { type MailContent, type MailMessage, renderMail } from "./message.js";
 import type { MailTransport } from "./transport.js";
@@ -12,8 +12,8 @@ export const MAIL_QUEUE: QueueDefinition = {
   expireInSeconds: 60,
 };
 
-/** `tx`: a transaction, or an `inOneStatement` handle; the mail is enqueued with its other writes. */
-export type Outbox = { send(tx: Db, content: MailContent): Promise<void> };
+/** The mail is enqueued with the change's other writes: only a change's scope is accepted (E1). */
+export type Outbox = { send(scope: WriteScope, content: MailContent): Promise<void> };
 
 /**
  * The job holds the mail's content, not its rendering: the request that causes a mail writes a
@@ -21,7 +21,7 @@ export type Outbox = { send(tx: Db, content: MailContent): Promise<void> };
  */
 export function createOutbox(jobs: JobQueue, queue: QueueDefinition = MAIL_QUEUE): Outbox {
   return {
-    send: (tx, content) => jobs.enqueue(tx, queue, content),
+    send: (scope, content) => jobs.enqueue(scope, queue, content),
   };
 }
 

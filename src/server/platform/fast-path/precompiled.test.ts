@@ -1,8 +1,8 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import type { Db } from "./client.js";
+import type { Db } from "../db/client.js";
+import type { Database } from "../db/schema.js";
 import { precompiledQuery } from "./precompiled.js";
-import type { Database } from "./schema.js";
 
 // Compiles only: the dummy driver never reaches a database.
 const db: Db = new Kysely<Database>({
@@ -59,5 +59,16 @@ describe("precompiledQuery", () => {
       k.selectFrom("users").select("id").where("id", "=", id),
     );
     expect(() => broken(db, "a", "b")).toThrow(/did not become a parameter/);
+  });
+
+  it("refuses a builder that branches on an argument: the first call's shape would be kept", () => {
+    // Before issue 14, resolveInvitationQuery did this: an "accepted" call after a "declined" one
+    // would have lost its expiry test.
+    const branching = precompiledQuery((k: Db, id: string, to: "accepted" | "declined") => {
+      const query = k.updateTable("billing_account_invitations").set({ state: to }).where("id", "=", id);
+      return to === "accepted" ? query.where("expires_at", ">", new Date(0)) : query;
+    });
+    expect(branching(db, "i", "declined").parameters).toEqual(["declined", "i"]);
+    expect(() => branching(db, "j", "accepted")).toThrow(/depends on its arguments/);
   });
 });

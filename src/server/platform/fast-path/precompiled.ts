@@ -2,8 +2,15 @@
 // later call only swaps the real values in (docs/decisions/003-performance.md, 006). For queries
 // whose shape never depends on their arguments (no optional clauses, no IN lists, no branching on
 // a value): an argument that may be null must reach the query as a parameter whatever its value.
+//
+// A builder that branches on an argument would silently keep the shape of its first call. Outside
+// production every call therefore builds the query again with the real arguments and throws if
+// its SQL differs (precompiled.test.ts); the tests run every precompiled query this way.
 import { type Compilable, CompiledQuery } from "kysely";
-import type { Db } from "./client.js";
+import type { Db } from "../db/client.js";
+
+/** Rebuild and compare at every call: on in development and tests, off where speed is measured. */
+const CHECK_SHAPES = process.env.NODE_ENV !== "production";
 
 export type Arg = string | number | boolean | Date | null;
 
@@ -37,6 +44,11 @@ export function precompiledQuery<A extends Arg[], R>(
         throw new Error(`precompiledQuery: ${args.length - used.size} argument(s) did not become a parameter`);
       }
       compiled = { sql: query.sql, slots };
+    }
+    if (CHECK_SHAPES && build(db, ...args).compile().sql !== compiled.sql) {
+      throw new Error(
+        "precompiledQuery: the builder's SQL depends on its arguments (a branch on a parameter); write one builder per shape",
+      );
     }
     const parameters = compiled.slots.map((slot) => (typeof slot === "number" ? args[slot] : slot.value));
     return CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<R>;
