@@ -27,7 +27,5 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = "Not found") => new AppError("not_found", ERROR_CODES.notFound, what);
-
 /** 401: the request carries no live session (I5). */
 export const notSignedIn = () => new AppError("unauthenticated", ERROR_CODES.notSignedIn, "Sign in to continue.");

@@ -2,6 +2,7 @@
 // overview and the managers and invitations lists are one too, the session check included
 // (docs/decisions/007), whatever the number of managers or invitations (no N+1); a change of
 // managers or invitations is two (008). Statements are counted per request (see hot-routes.ts).
+// Each count is an upper bound (issue 14): fewer statements is never a regression.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInUser, uniqueEmail } from "../../factories/users.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
@@ -27,16 +28,16 @@ afterAll(async () => t?.close());
 
 describe("statements per request on the hot routes", () => {
   it("the session check is one statement (GET /me answers from it)", () => {
-    expect(counts.get("session check")).toBe(1);
+    expect(counts.get("session check")).toBeLessThanOrEqual(1);
   });
 
   it("an account overview is one statement, its session check included", () => {
-    expect(counts.get("account overview")).toBe(1);
+    expect(counts.get("account overview")).toBeLessThanOrEqual(1);
   });
 
   it("the managers and invitations lists are one statement each, their session check included", () => {
-    expect(counts.get("managers list")).toBe(1);
-    expect(counts.get("invitations list")).toBe(1);
+    expect(counts.get("managers list")).toBeLessThanOrEqual(1);
+    expect(counts.get("invitations list")).toBeLessThanOrEqual(1);
   });
 
   it("the list routes do not grow with the number of rows (no N+1)", async () => {
@@ -61,8 +62,8 @@ describe("statements per request on the hot routes", () => {
     const invitations = await captured(() => owner.client.get(`${base}/invitations`), 200);
     expect(managers.response.json().managers).toHaveLength(5);
     expect(invitations.response.json().invitations).toHaveLength(4);
-    expect(managers.queries.length).toBe(before.managers);
-    expect(invitations.queries.length).toBe(before.invitations);
+    expect(managers.queries.length).toBeLessThanOrEqual(before.managers);
+    expect(invitations.queries.length).toBeLessThanOrEqual(before.invitations);
   });
 
   it("a write is one read and one guarded statement of writes, with no transaction (docs/decisions/005, 008)", () => {
@@ -70,11 +71,11 @@ describe("statements per request on the hot routes", () => {
     // version guard. Before decision 004 these were 7 to 11 statements, then 4 plus BEGIN and
     // COMMIT, then 3 (a separate session check) until decision 008.
     for (const route of ["create invitation", "accept invitation", "revoke invitation", "remove manager"] as const) {
-      expect(counts.get(route), route).toBe(2);
+      expect(counts.get(route), route).toBeLessThanOrEqual(2);
     }
   });
 
   it("a sign-in link request is one read and one statement of writes, with no transaction", () => {
-    expect(counts.get("sign-in link request")).toBe(2);
+    expect(counts.get("sign-in link request")).toBeLessThanOrEqual(2);
   });
 });

@@ -9,11 +9,9 @@
 import type { BillingAccountRow } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
-import type { AccountsDeps, Viewer } from "./accounts.deps.js";
+import type { Access, AccountsDeps, Viewer } from "./accounts.deps.js";
 import { findAccountForUser, lockAccount } from "./accounts.repository.js";
 import { isManager } from "./managers.repository.js";
-
-export type Access = "manager" | "staff";
 
 export const accountNotFound = () =>
   new AppError("not_found", "account_not_found", "There is no billing account with this id among yours.");
@@ -35,7 +33,7 @@ export function decideAccess(viewer: Viewer, isManager: boolean, mode: "read" | 
 }
 
 /** Reads the account for a viewer (one query); throws 404 (A2) or, for staff asking to write, 403. */
-export async function readAccountFor(
+export async function getAccountAccessOrThrow(
   deps: Pick<AccountsDeps, "db">,
   viewer: Viewer,
   accountId: string,
@@ -53,7 +51,11 @@ export async function readAccountFor(
  * request, even one already waiting for this lock). Two statements on purpose: a membership
  * subquery in the locking statement would read the snapshot taken before the wait.
  */
-export async function lockAccountAsManager(tx: Tx, accountId: string, userId: string): Promise<BillingAccountRow> {
+export async function lockAccountAsManagerOrThrow(
+  tx: Tx,
+  accountId: string,
+  userId: string,
+): Promise<BillingAccountRow> {
   const account = await lockAccount(tx, accountId);
   if (!account || !(await isManager(tx, accountId, userId))) throw accountNotFound();
   return account;

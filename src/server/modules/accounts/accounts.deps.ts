@@ -18,6 +18,9 @@ export type Viewer = {
   staffRole: "support" | "admin" | null;
 };
 
+/** A2: how a viewer may see an account: as one of its managers, or as staff (read-only here). */
+export type Access = "manager" | "staff";
+
 /** A4: an invitation link lives 7 days, checked when it is accepted. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** A4: at most this many pending (unexpired) invitations per account. */

@@ -7,7 +7,7 @@ import type {
   Contacts,
 } from "../../../shared/accounts.js";
 import type { BillingAccountRow } from "../../platform/db/schema.js";
-import type { Access } from "./access.js";
+import type { Access } from "./accounts.deps.js";
 
 export type ContactProfile = { id: string; email: string; first_name: string; last_name: string };
 

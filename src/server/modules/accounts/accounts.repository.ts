@@ -68,10 +68,6 @@ export function insertAccount(tx: Tx, values: NewAccountValues): Promise<Billing
     .executeTakeFirstOrThrow();
 }
 
-export function findAccount(db: Executor, id: string): Promise<BillingAccountRow | undefined> {
-  return db.selectFrom("billing_accounts").select(ACCOUNT_COLUMNS).where("id", "=", id).executeTakeFirst();
-}
-
 /**
  * A2: `is_manager`, whether `userId` manages `accountId` — one primary-key lookup, usable in any
  * select (it refers to no outer table; its alias `viewer` shadows none). Every read that answers "may this viewer see it?" uses it.

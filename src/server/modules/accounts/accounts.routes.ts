@@ -12,8 +12,8 @@ import type { AppContext } from "../../app/context.js";
 import { requestMeta, requestSession, requireUser } from "../../app/request-meta.js";
 import {
   createBillingAccount,
-  getAccount,
-  getAccountForSession,
+  getAccountForSessionOrThrow,
+  getAccountOrThrow,
   listMyAccounts,
   updateCompanyDetails,
 } from "./accounts.service.js";
@@ -47,7 +47,7 @@ export function accountRoutes(fastify: FastifyInstance, ctx: AppContext): void {
     async (request, reply) => {
       const user = requireUser(request);
       const created = await createBillingAccount(ctx, user.id, request.body, requestMeta(request));
-      return reply.status(201).send(await getAccount(ctx, user, created.id));
+      return reply.status(201).send(await getAccountOrThrow(ctx, user, created.id));
     },
   );
 
@@ -62,7 +62,7 @@ export function accountRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       },
       config: { sessionCheckedByRead: true },
     },
-    async (request) => getAccountForSession(ctx, requestSession(request), request.params.id),
+    async (request) => getAccountForSessionOrThrow(ctx, requestSession(request), request.params.id),
   );
 
   app.patch(

@@ -8,8 +8,8 @@ import type { BillingAccountRow, Channel } from "../../platform/db/schema.js";
 import { AppError, notSignedIn } from "../../platform/errors.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { findUserById, type SessionCookie, sessionRead } from "../identity/index.js";
-import { type Access, accountNotFound, decideAccess, lockAccountAsManager, readAccountFor } from "./access.js";
-import type { AccountsDeps, Viewer } from "./accounts.deps.js";
+import { accountNotFound, decideAccess, getAccountAccessOrThrow, lockAccountAsManagerOrThrow } from "./access.js";
+import type { Access, AccountsDeps, Viewer } from "./accounts.deps.js";
 import {
   type ContactProfile,
   companyAddress,
@@ -113,7 +113,11 @@ async function present(deps: Pick<AccountsDeps, "db">, account: BillingAccountRo
 }
 
 /** The overview of an account for a known viewer (after creating it): one query. */
-export async function getAccount(deps: Pick<AccountsDeps, "db">, viewer: Viewer, id: string): Promise<BillingAccount> {
+export async function getAccountOrThrow(
+  deps: Pick<AccountsDeps, "db">,
+  viewer: Viewer,
+  id: string,
+): Promise<BillingAccount> {
   return overview(viewer, await findAccountOverview(deps.db, id, viewer.id));
 }
 
@@ -121,7 +125,7 @@ export async function getAccount(deps: Pick<AccountsDeps, "db">, viewer: Viewer,
  * GET /billing-accounts/:id: one query, the session check included (account, access, contact
  * profiles; docs/decisions/007). 401 without a live session, then 404 or the overview (A2, A9).
  */
-export async function getAccountForSession(
+export async function getAccountForSessionOrThrow(
   deps: Pick<AccountsDeps, "db">,
   session: SessionCookie,
   id: string,
@@ -162,9 +166,9 @@ export async function updateCompanyDetails(
   patch: UpdateBillingAccount,
   meta: RequestMeta,
 ): Promise<BillingAccount> {
-  await readAccountFor(deps, viewer, id, "write");
+  await getAccountAccessOrThrow(deps, viewer, id, "write");
   const account = await change(deps.db, {
-    lock: (tx) => lockAccountAsManager(tx, id, viewer.id),
+    lock: (tx) => lockAccountAsManagerOrThrow(tx, id, viewer.id),
     decide: async (tx, before) => {
       if (before.channel === "reseller") {
         throw new AppError(

@@ -1,6 +1,6 @@
 // AU2: managers see their account's activity; staff see everything.
 import { listEventsForAccount } from "../audit/index.js";
-import { readAccountFor } from "./access.js";
+import { getAccountAccessOrThrow } from "./access.js";
 import type { AccountsDeps, Viewer } from "./accounts.deps.js";
 
 export async function listAccountEvents(
@@ -9,7 +9,7 @@ export async function listAccountEvents(
   accountId: string,
   page: { cursor: string | null; limit: number },
 ) {
-  await readAccountFor(deps, viewer, accountId, "read");
+  await getAccountAccessOrThrow(deps, viewer, accountId, "read");
   const rows = await listEventsForAccount(deps.db, accountId, { beforeId: page.cursor, limit: page.limit + 1 });
   const events = rows.slice(0, page.limit).map((row) => ({
     id: String(row.id),

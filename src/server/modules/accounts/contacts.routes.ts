@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { accountParamsSchema, contactsSchema, updateContactsSchema } from "../../../shared/accounts.js";
 import type { AppContext } from "../../app/context.js";
 import { requestMeta, requireUser } from "../../app/request-meta.js";
-import { getContacts, updateContacts } from "./contacts.service.js";
+import { getContactsOrThrow, updateContacts } from "./contacts.service.js";
 
 export function contactRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -20,7 +20,7 @@ export function contactRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         response: { 200: contactsSchema },
       },
     },
-    async (request) => getContacts(ctx, requireUser(request), request.params.id),
+    async (request) => getContactsOrThrow(ctx, requireUser(request), request.params.id),
   );
 
   app.put(

@@ -5,19 +5,19 @@ import type { Contacts, UpdateContacts } from "../../../shared/accounts.js";
 import { change } from "../../platform/change/change.js";
 import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { lockAccountAsManager, readAccountFor } from "./access.js";
+import { getAccountAccessOrThrow, lockAccountAsManagerOrThrow } from "./access.js";
 import type { AccountsDeps, Viewer } from "./accounts.deps.js";
 import { contactUserIds, toContacts } from "./accounts.mapping.js";
 import { type AccountPatch, findContactProfiles, updateAccount } from "./accounts.repository.js";
 import { isManager } from "./managers.repository.js";
 import { managerNotFound } from "./managers.service.js";
 
-export async function getContacts(
+export async function getContactsOrThrow(
   deps: Pick<AccountsDeps, "db">,
   viewer: Viewer,
   accountId: string,
 ): Promise<Contacts> {
-  const { account } = await readAccountFor(deps, viewer, accountId, "read");
+  const { account } = await getAccountAccessOrThrow(deps, viewer, accountId, "read");
   return toContacts(account, await findContactProfiles(deps.db, contactUserIds(account)));
 }
 
@@ -58,10 +58,10 @@ export async function updateContacts(
   input: UpdateContacts,
   meta: RequestMeta,
 ): Promise<Contacts> {
-  await readAccountFor(deps, viewer, accountId, "write");
+  await getAccountAccessOrThrow(deps, viewer, accountId, "write");
   try {
     const account = await change(deps.db, {
-      lock: (tx) => lockAccountAsManager(tx, accountId, viewer.id),
+      lock: (tx) => lockAccountAsManagerOrThrow(tx, accountId, viewer.id),
       decide: async (tx, before) => {
         const sub = input.subscriptionContact;
         if (!(await isManager(tx, accountId, sub.userId))) throw managerNotFound();

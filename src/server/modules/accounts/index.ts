@@ -7,9 +7,9 @@ import { contactRoutes } from "./contacts.routes.js";
 import { invitationRoutes } from "./invitations.routes.js";
 import { managerRoutes } from "./managers.routes.js";
 
-export type { Access } from "./access.js";
-export { readAccountFor } from "./access.js";
+export { getAccountAccessOrThrow } from "./access.js";
 export {
+  type Access,
   type AccountsDeps,
   INVITATION_TTL_MS,
   LIMITS as ACCOUNT_LIMITS,
@@ -17,9 +17,9 @@ export {
   type Viewer,
 } from "./accounts.deps.js";
 export { seedDemoAccounts } from "./accounts.seed.js";
-export { createBillingAccount, getAccount, listMyAccounts, updateCompanyDetails } from "./accounts.service.js";
+export { createBillingAccount, getAccountOrThrow, listMyAccounts, updateCompanyDetails } from "./accounts.service.js";
 export { listAccountEvents } from "./activity.service.js";
-export { getContacts, updateContacts } from "./contacts.service.js";
+export { getContactsOrThrow, updateContacts } from "./contacts.service.js";
 export {
   acceptInvitationById,
   acceptInvitationByToken,

@@ -74,17 +74,6 @@ export async function isManager(db: Executor, accountId: string, userId: string)
   return row !== undefined;
 }
 
-export function listManagers(db: Executor, accountId: string) {
-  return db
-    .selectFrom("billing_account_managers as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.user_id", "m.added_at", "u.email", "u.first_name", "u.last_name"])
-    .where("m.billing_account_id", "=", accountId)
-    .orderBy("m.added_at")
-    .orderBy("u.email_key")
-    .execute();
-}
-
 /**
  * GET /billing-accounts/:id/managers in one round trip: the account's contact columns, whether the
  * viewer manages it (A2), and its managers. No row: no such account.
