@@ -1,6 +1,8 @@
 // Fixed-window counters for abuse limits. In memory for one process; in Redis when REDIS_URL is
 // set, so every instance counts against the same limit.
+
 import { Redis } from "ioredis";
+import { ERROR_CODES } from "../../shared/errors.js";
 import { AppError } from "./errors.js";
 
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
@@ -55,7 +57,7 @@ export function createRateLimiter(options: { redisUrl: string | null; scale: num
       if (count > limit) {
         throw new AppError(
           "rate_limited",
-          "rate_limited",
+          ERROR_CODES.rateLimited,
           `Too many requests. Try again in ${ttlSeconds} seconds.`,
           undefined,
           ttlSeconds,

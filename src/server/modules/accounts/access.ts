@@ -6,6 +6,7 @@
 //   staff_read_only — staff already know the account exists, a 404 would only confuse them.
 // - Anyone else, including a removed manager and someone only invited: 404, the same answer as
 //   for an account that does not exist, so ids reveal nothing.
+import { ERROR_CODES } from "../../../shared/errors.js";
 import type { BillingAccountRow } from "../../platform/db/schema.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
@@ -14,7 +15,7 @@ import { findAccountForUser, lockAccount } from "./accounts.repository.js";
 import { isManager } from "./managers.repository.js";
 
 export const accountNotFound = () =>
-  new AppError("not_found", "account_not_found", "There is no billing account with this id among yours.");
+  new AppError("not_found", ERROR_CODES.accountNotFound, "There is no billing account with this id among yours.");
 
 /** A2: the viewer's access, given whether they manage the account; throws 404, or 403 for staff writes. */
 export function decideAccess(viewer: Viewer, isManager: boolean, mode: "read" | "write"): Access {
@@ -23,7 +24,7 @@ export function decideAccess(viewer: Viewer, isManager: boolean, mode: "read" | 
     if (mode === "write") {
       throw new AppError(
         "forbidden",
-        "staff_read_only",
+        ERROR_CODES.staffReadOnly,
         "Staff can view billing accounts here; changes are made from the support console.",
       );
     }

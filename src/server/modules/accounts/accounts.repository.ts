@@ -82,7 +82,7 @@ export function managedBy(db: Db, accountId: string, userId: ViewerId) {
 
 /**
  * Who is asking, in a read: a user id, or the id of whoever holds the session a read carries
- * (`withSessionCheck`, docs/decisions/007).
+ * (identity's `sessionRead`, docs/decisions/007).
  */
 export type ViewerId = string | Expression<string>;
 

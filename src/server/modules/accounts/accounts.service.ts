@@ -1,6 +1,7 @@
 // A1, A2, A8, A9, A10: billing accounts and their company details.
 
 import type { BillingAccount, BillingAccountSummary, UpdateBillingAccount } from "../../../shared/accounts.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { DEFAULT_CURRENCY } from "../../../shared/iso.js";
 import { change } from "../../platform/change/change.js";
 import type { TxScope } from "../../platform/change/write-scope.js";
@@ -173,7 +174,7 @@ export async function updateCompanyDetails(
       if (before.channel === "reseller") {
         throw new AppError(
           "forbidden",
-          "reseller_read_only",
+          ERROR_CODES.resellerReadOnly,
           "The company details of an account bought through a reseller are read-only. Contact your reseller to change them.",
         );
       }

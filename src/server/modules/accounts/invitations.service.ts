@@ -1,4 +1,5 @@
 // A4–A7: inviting managers by email, and accepting or declining.
+
 import { randomUUID } from "node:crypto";
 import {
   type AccountInvitation,
@@ -8,6 +9,7 @@ import {
   type MyInvitation,
 } from "../../../shared/accounts.js";
 import { emailKey } from "../../../shared/email.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { change } from "../../platform/change/change.js";
 import type { WriteScope } from "../../platform/change/write-scope.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
@@ -50,7 +52,7 @@ import {
 import { insertManagerFromInvitation } from "./managers.repository.js";
 
 const invitationNotFound = () =>
-  new AppError("not_found", "invitation_not_found", "There is no such invitation for this billing account.");
+  new AppError("not_found", ERROR_CODES.invitationNotFound, "There is no such invitation for this billing account.");
 
 const GONE_MESSAGES = {
   expired: "This invitation has expired. Ask a manager of the account to invite you again.",
@@ -78,14 +80,14 @@ function assertInvitee(viewer: Viewer, row: BillingAccountInvitationRow): void {
   if (emailKey(viewer.email) !== row.email_key) {
     throw new AppError(
       "forbidden",
-      "not_invitee",
+      ERROR_CODES.notInvitee,
       "This invitation was sent to another email address. Sign in as that address to answer it.",
     );
   }
   if (!viewer.emailConfirmed) {
     throw new AppError(
       "forbidden",
-      "email_not_confirmed",
+      ERROR_CODES.emailNotConfirmed,
       "Confirm your email address first: sign in with a link sent to it.",
     );
   }
@@ -132,7 +134,7 @@ export async function inviteManager(
       const meta = asUser(origin, viewer.id);
       decideAccess(viewer, context.is_manager, "write");
       if (context.already_manager) {
-        throw new AppError("conflict", "already_manager", "This person already manages this billing account.");
+        throw new AppError("conflict", ERROR_CODES.alreadyManager, "This person already manages this billing account.");
       }
       const existingId = context.pending_id;
       const existingExpired =
@@ -140,7 +142,7 @@ export async function inviteManager(
       if ((!existingId || existingExpired) && Number(context.open_count) >= MAX_PENDING_INVITATIONS) {
         throw new AppError(
           "conflict",
-          "too_many_pending_invitations",
+          ERROR_CODES.tooManyPendingInvitations,
           `A billing account can have at most ${MAX_PENDING_INVITATIONS} pending invitations. Revoke some first.`,
           { limit: MAX_PENDING_INVITATIONS },
         );
@@ -241,7 +243,11 @@ export async function revokeInvitation(
       decideAccess(viewer, context.is_manager, "write");
       if (!context.id || !context.state || context.email === null) throw invitationNotFound();
       if (context.state !== "pending") {
-        throw new AppError("conflict", "invitation_not_pending", `This invitation was already ${context.state}.`);
+        throw new AppError(
+          "conflict",
+          ERROR_CODES.invitationNotPending,
+          `This invitation was already ${context.state}.`,
+        );
       }
       await closeInvitationLater(db, invitationId, "revoked");
       await recordEvent(db, meta, {
@@ -512,7 +518,7 @@ export type TokenAcceptResult = {
 const signInRequired = () =>
   new AppError(
     "unauthenticated",
-    "sign_in_required",
+    ERROR_CODES.signInRequired,
     "This address has a Billfold profile. Sign in as it, then accept the invitation.",
   );
 

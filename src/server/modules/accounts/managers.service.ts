@@ -1,5 +1,7 @@
 // A3, A7: the managers of a billing account.
+
 import type { Manager } from "../../../shared/accounts.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { changeOptimistically } from "../../platform/fast-path/optimistic-change.js";
@@ -14,19 +16,19 @@ import { revokeInvitations } from "./invitations.repository.js";
 import { deleteManager, listManagersForViewer, readRemovalContext } from "./managers.repository.js";
 
 export const managerNotFound = () =>
-  new AppError("not_found", "manager_not_found", "This person is not a manager of this billing account.");
+  new AppError("not_found", ERROR_CODES.managerNotFound, "This person is not a manager of this billing account.");
 
 export const isSubscriptionContactError = () =>
   new AppError(
     "conflict",
-    "is_subscription_contact",
+    ERROR_CODES.isSubscriptionContact,
     "This manager is the subscription contact. Make another manager the subscription contact first.",
   );
 
 export const isBillingContactError = () =>
   new AppError(
     "conflict",
-    "is_billing_contact",
+    ERROR_CODES.isBillingContact,
     "This manager is the billing contact. Choose another billing contact first.",
   );
 
@@ -86,15 +88,16 @@ export async function removeManager(
       lock: (tx) => lockAccount(tx, accountId),
       read: async (db) => {
         const { user: viewer, rows } = await sessionRead(db, session, readRemovalContext, accountId, targetUserId);
-        return { viewer, context: rows[0] };
+        const context = rows[0];
+        if (!context) throw accountNotFound();
+        return { viewer, context };
       },
       // Every request by a manager counts, refused ones too.
       once: async ({ context }) => {
-        if (context?.is_manager) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
+        if (context.is_manager) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
       },
-      guard: (db, { context }) => accountVersionGuard(db, accountId, context?.version ?? -1),
+      guard: (db, { context }) => accountVersionGuard(db, accountId, context.version),
       decide: async (db, { viewer, context }) => {
-        if (!context) throw accountNotFound();
         const isActor = context.is_manager;
         if (!isActor && viewer.staffRole !== null) decideAccess(viewer, isActor, "write");
         if (!context.target_email) throw isActor ? managerNotFound() : accountNotFound();
@@ -103,7 +106,7 @@ export async function removeManager(
         if (Number(context.manager_count) <= 1) {
           throw new AppError(
             "conflict",
-            "last_manager",
+            ERROR_CODES.lastManager,
             "A billing account needs at least one manager. Invite another manager before leaving.",
           );
         }

@@ -1,4 +1,5 @@
 // I6: a user whose login is deactivated cannot sign in by any method, and their sessions end.
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { change } from "../../platform/change/change.js";
 import type { Db } from "../../platform/db/client.js";
 import { AppError } from "../../platform/errors.js";
@@ -11,7 +12,7 @@ export async function setLoginActivated(db: Db, userId: string, activated: boole
   await change(db, {
     lock: (tx) => lockUser(tx, userId),
     decide: async (tx, user) => {
-      if (!user) throw new AppError("not_found", "user_not_found", "No such user.");
+      if (!user) throw new AppError("not_found", ERROR_CODES.userNotFound, "No such user.");
       if (user.login_activated === activated) return;
       await updateUser(tx, userId, { login_activated: activated });
       if (!activated) {

@@ -1,9 +1,11 @@
 // I9 routes: parse → call service → respond. `start` and `callback` are browser navigations and
 // answer with redirects; they answer 404 when OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET
 // are not set. Unlinking works either way (it only removes data).
+
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { meSchema } from "../../../shared/identity.js";
 import { OIDC_PROVIDER, oidcStartQuerySchema } from "../../../shared/oidc.js";
 import type { AppContext } from "../../app/context.js";
@@ -130,7 +132,7 @@ export function oidcRoutes(fastify: FastifyInstance, ctx: AppContext, relyingPar
     async (request) => {
       const auth = requireUser(request);
       if (request.params.provider !== OIDC_PROVIDER) {
-        throw new AppError("not_found", "identity_not_found", "No such linked account.");
+        throw new AppError("not_found", ERROR_CODES.identityNotFound, "No such linked account.");
       }
       await unlinkIdentity(deps, auth.id, requestMeta(request));
       return toMe(await getUserOrThrow(deps, auth.id), await listLinkedIdentities(ctx.db, auth.id));

@@ -10,6 +10,7 @@
 //   with `?oidc_error=<code>`.
 
 import { emailKey, parseEmail } from "../../../shared/email.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { type Me, returnToSchema } from "../../../shared/identity.js";
 import { OIDC_PROVIDER, type OidcErrorCode, type OidcOutcome } from "../../../shared/oidc.js";
 import { change } from "../../platform/change/change.js";
@@ -87,7 +88,7 @@ function errorPath(purpose: OidcAttemptPurpose, code: OidcErrorCode): string {
 }
 
 function requireRelyingParty(deps: OidcDeps): OidcRelyingParty {
-  if (!deps.rp) throw new AppError("not_found", "not_found", "GitLab.com sign-in is not configured.");
+  if (!deps.rp) throw new AppError("not_found", ERROR_CODES.notFound, "GitLab.com sign-in is not configured.");
   return deps.rp;
 }
 
@@ -390,7 +391,8 @@ export async function unlinkIdentity(deps: IdentityDeps, userId: string, meta: R
     decide: async (tx, user) => {
       if (!user) throw notSignedIn();
       const removed = await deleteIdentity(tx, userId, OIDC_PROVIDER);
-      if (!removed) throw new AppError("not_found", "identity_not_found", `No ${OIDC_LABEL} account is linked.`);
+      if (!removed)
+        throw new AppError("not_found", ERROR_CODES.identityNotFound, `No ${OIDC_LABEL} account is linked.`);
       await recordEvent(tx, meta, {
         action: "identity.unlinked",
         subjectType: "user",

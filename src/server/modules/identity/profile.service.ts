@@ -3,6 +3,7 @@
 // and outstanding links.
 
 import { emailKey } from "../../../shared/email.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import type { Me, UpdateMe } from "../../../shared/identity.js";
 import { change } from "../../platform/change/change.js";
 import type { TxScope } from "../../platform/change/write-scope.js";
@@ -128,7 +129,7 @@ export async function resendEmailConfirmation(deps: IdentityDeps, userId: string
     lock: (tx) => lockUser(tx, userId),
     decide: async (tx, user) => {
       if (!user?.pending_email)
-        throw new AppError("conflict", "no_pending_email", "There is no email change to confirm.");
+        throw new AppError("conflict", ERROR_CODES.noPendingEmail, "There is no email change to confirm.");
       await sendConfirmation(deps, tx, user);
       await recordEvent(tx, meta, {
         action: "profile.email_confirmation_resent",
@@ -151,10 +152,18 @@ export async function confirmEmailChange(
       decide: async (tx) => {
         const row = await consumeToken(tx, hashToken(token), "email_confirm");
         if (!row?.user_id)
-          throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
+          throw new AppError(
+            "gone",
+            ERROR_CODES.linkExpired,
+            "This confirmation link has expired or was already used.",
+          );
         const before = await lockUser(tx, row.user_id);
         if (!before || before.pending_email_key !== row.email_key) {
-          throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
+          throw new AppError(
+            "gone",
+            ERROR_CODES.linkExpired,
+            "This confirmation link has expired or was already used.",
+          );
         }
         const user = await updateUser(tx, before.id, {
           email: row.email,
@@ -164,7 +173,11 @@ export async function confirmEmailChange(
           pending_email_key: null,
         });
         if (!user)
-          throw new AppError("gone", "link_expired", "This confirmation link has expired or was already used.");
+          throw new AppError(
+            "gone",
+            ERROR_CODES.linkExpired,
+            "This confirmation link has expired or was already used.",
+          );
         // The current session survives only if it belongs to this user.
         await revokeUserSessions(tx, user.id, meta.currentSessionId);
         await revokeOutstandingTokens(tx, { userId: user.id, emailKeys: [before.email_key, row.email_key] });
@@ -184,7 +197,11 @@ export async function confirmEmailChange(
     });
   } catch (error) {
     if (pgErrorCode(error) === "23505") {
-      throw new AppError("conflict", "email_taken", "Another profile uses this address; the change was not made.");
+      throw new AppError(
+        "conflict",
+        ERROR_CODES.emailTaken,
+        "Another profile uses this address; the change was not made.",
+      );
     }
     throw error;
   }

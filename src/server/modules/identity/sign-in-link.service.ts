@@ -1,6 +1,7 @@
 // I2–I4, I6, I8: one-time sign-in links.
 
 import { emailKey } from "../../../shared/email.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { change } from "../../platform/change/change.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
 import { AppError } from "../../platform/errors.js";
@@ -84,7 +85,8 @@ export async function redeemSignInLink(
       lock: null, // the token's single atomic consumption decides (I3)
       decide: async (tx) => {
         const row = await consumeToken(tx, hashToken(token), "sign_in");
-        if (!row) throw new AppError("gone", "link_expired", "This sign-in link has expired or was already used.");
+        if (!row)
+          throw new AppError("gone", ERROR_CODES.linkExpired, "This sign-in link has expired or was already used.");
 
         let user = row.user_id ? await findUserById(tx, row.user_id) : undefined;
         let created = false;
@@ -97,7 +99,7 @@ export async function redeemSignInLink(
           }));
         }
         if (!user.login_activated) {
-          throw new AppError("forbidden", "login_deactivated", deactivatedMessage());
+          throw new AppError("forbidden", ERROR_CODES.loginDeactivated, deactivatedMessage());
         }
         if (!user.email_confirmed_at) await updateUser(tx, user.id, { email_confirmed_at: new Date() });
 
