@@ -19,8 +19,6 @@ import type { AuthUser } from "./sessions.service.js";
 import { consumeToken, insertToken, revokeOutstandingTokens } from "./tokens.repository.js";
 import { findUserById, lockUser, updateUser } from "./users.repository.js";
 
-export type IdentityLister = (userId: string) => Promise<Me["identities"]>;
-
 export function toMe(user: UserRow, identities: Me["identities"]): Me {
   return {
     id: user.id,
