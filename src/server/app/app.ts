@@ -7,6 +7,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { routerPath } from "./api-request.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
 import { registerRoutes } from "./routes.js";
@@ -91,7 +92,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   const webBuilt = await registerWeb(app);
   app.setNotFoundHandler((request, reply) => {
-    if (isPageRequest(request.url, request.method)) {
+    if (isPageRequest(routerPath(request.url), request.method)) {
       if (webBuilt) return reply.type("text/html").sendFile("index.html");
       return reply
         .type("text/plain")
