@@ -7,6 +7,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "../platform/config.js";
 import { routerPath } from "./api-request.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -20,7 +21,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
@@ -104,6 +105,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       .send({ error: { code: "not_found", message: "There is nothing at this address.", requestId: request.id } });
   });
   return app;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. A list of proxy addresses goes as is. A hop count becomes a
+ * trust function, because Fastify 5 ignores a numeric trustProxy (it cannot tell a proxy from a
+ * client that connects directly): `1` trusts the peer the socket sees, whoever it is, to say who
+ * its client was, which is right only when the portal is reachable through its proxies alone
+ * (README, "Deployment").
+ */
+function trustProxyOption(trust: Config["trustProxy"]): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== "number") return trust;
+  return (_address, hop) => hop < trust;
 }
 
 /** The headers @fastify/helmet sets with these options, read once from a throw-away instance. */
