@@ -11,6 +11,7 @@ import type { Config } from "../platform/config.js";
 import { routerPath } from "./api-request.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
+import { answerClientError, answerFrameworkError } from "./framework-errors.js";
 import { registerRoutes } from "./routes.js";
 import { registerSecurity } from "./security.js";
 import { isPageRequest, registerWeb } from "./web.js";
@@ -18,6 +19,25 @@ import { isPageRequest, registerWeb } from "./web.js";
 export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  // Security headers (helmet), computed once at start-up and set by one synchronous hook:
+  // @fastify/helmet rebuilds its middleware and re-parses the CSP on every request.
+  const securityHeaders = await helmetHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        scriptSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: ctx.config.secureCookies,
+  });
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
@@ -27,6 +47,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       return typeof given === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // The router's and the HTTP parser's own refusals, in the error shape with the headers.
+    frameworkErrors: answerFrameworkError(securityHeaders),
+    clientErrorHandler: answerClientError(securityHeaders),
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
     // One log line per request (below) instead of Fastify's two: half the logging cost on every
@@ -50,25 +73,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addContentTypeParser("application/json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
 
   await app.register(fastifyCookie);
-  // Security headers (helmet), computed once at start-up and set by one synchronous hook:
-  // @fastify/helmet rebuilds its middleware and re-parses the CSP on every request.
-  const securityHeaders = await helmetHeaders({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        scriptSrc: ["'self'"],
-        frameSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: ctx.config.secureCookies,
-  });
   app.addHook("onRequest", (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();
