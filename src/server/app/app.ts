@@ -12,13 +12,20 @@ import { routerPath } from "./api-request.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
 import { answerClientError, answerFrameworkError } from "./framework-errors.js";
+import { HTTP_LIMITS, type HttpLimits, httpTimeoutOptions } from "./http-limits.js";
 import { registerRoutes } from "./routes.js";
 import { registerSecurity } from "./security.js";
 import { isPageRequest, registerWeb } from "./web.js";
 
 export const BODY_LIMIT = 64 * 1024;
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export type BuildOptions = {
+  /** Timeouts and the connection cap; HTTP_LIMITS unless a test needs short ones. */
+  http?: Partial<HttpLimits>;
+};
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const limits: HttpLimits = { ...HTTP_LIMITS, ...options.http };
   // Security headers (helmet), computed once at start-up and set by one synchronous hook:
   // @fastify/helmet rebuilds its middleware and re-parses the CSP on every request.
   const securityHeaders = await helmetHeaders({
@@ -41,6 +48,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
+    ...httpTimeoutOptions(limits),
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -56,6 +64,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // request (docs/decisions/003-performance.md).
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // Past the cap, Node closes a new connection on arrival: slow clients cannot exhaust the process.
+  app.server.maxConnections = limits.maxConnections;
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
       { req: request, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
