@@ -4,6 +4,7 @@ import { buildApp } from "../app/app.js";
 import { createRuntime, type Runtime, startWorkers } from "../app/bootstrap.js";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { openDatabase } from "../platform/db/client.js";
+import { DataDirLockedError } from "../platform/db/data-dir-lock.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
 import { seedDemo } from "./seed.js";
 import { addStaff } from "./staff.js";
@@ -37,7 +38,7 @@ export async function runCli(args: string[]): Promise<number | null> {
         return command === undefined || command === "help" || command === "--help" ? 0 : 2;
     }
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
