@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
+import { requestLogLevel } from "./request-log.js";
 import { registerRoutes } from "./routes.js";
 import { registerSecurity } from "./security.js";
 import { isPageRequest, registerWeb } from "./web.js";
@@ -32,7 +33,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
+    request.log[requestLogLevel(request, reply)](
       { req: request, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
       "request completed",
     );

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from "../platform/config.js";
 import { openDatabase } from "../platform/db/client.js";
 import { DataDirLockedError } from "../platform/db/data-dir-lock.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
-import { seedDemo } from "./seed.js";
+import { existingDemoUsers, seedDemo } from "./seed.js";
 import { addStaff } from "./staff.js";
 
 const USAGE = `Usage: billfold <command>
@@ -65,7 +65,9 @@ async function serve(): Promise<void> {
   const runtime = await createRuntime(config);
   const app = await buildApp(runtime);
   if (config.workerInProcess) await startWorkers(runtime);
-  const seeded = !config.isProduction ? await seedDemo(runtime.db, { onlyIfEmpty: true }) : null;
+  const seeded = !config.isProduction
+    ? ((await seedDemo(runtime.db, { onlyIfEmpty: true })) ?? (await existingDemoUsers(runtime.db)))
+    : null;
   await app.listen({ port: config.port, host: config.host });
   onShutdown(async () => {
     await app.close();
@@ -74,7 +76,7 @@ async function serve(): Promise<void> {
   printWelcome(runtime, seeded);
 }
 
-function printWelcome(runtime: Runtime, seeded: Awaited<ReturnType<typeof seedDemo>>): void {
+function printWelcome(runtime: Runtime, seeded: { emails: string[] } | null): void {
   const { config } = runtime;
   const lines = [
     "",
