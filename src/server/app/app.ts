@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
+import { completeOpenApi } from "./openapi.js";
 import { requestLogLevel } from "./request-log.js";
 import { registerRoutes } from "./routes.js";
 import { registerSecurity } from "./security.js";
@@ -77,13 +78,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       info: {
         title: "Billfold API",
         version: "1",
-        description: "Customers portal API. Errors: {error:{code,message,details}}.",
+        description:
+          'Customers portal API. Every error answers `{"error":{"code","message","details","requestId"}}`; each operation lists its error statuses, and each status its codes.',
       },
       servers: [{ url: ctx.config.baseUrl }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      "openapiObject" in document ? completeOpenApi(document.openapiObject) : document.swaggerObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  // The docs page keeps the app's CSP (set above): swagger-ui's own (`staticCSP`) replaced it with
+  // one that blocks the inline styles swagger-ui applies, an error in the browser console (issue 13).
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
   registerErrorHandler(app);
   registerSecurity(app, ctx);
