@@ -80,6 +80,17 @@ describe("configuration", () => {
     expect(lines[1]).toMatch(pattern);
   });
 
+  it("refuses to publish the development mailbox: a HOST other machines reach needs SMTP_URL or production", () => {
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(ConfigError);
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST: 0\.0\.0\.0 .*development mailbox.*SMTP_URL/);
+    expect(() => loadConfig({ HOST: "::", NODE_ENV: "test" })).toThrow(/HOST: ::/);
+    expect(() => loadConfig({ HOST: "192.168.1.20" })).toThrow(/HOST/);
+    for (const host of ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"]) {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    }
+    expect(loadConfig({ HOST: "0.0.0.0", SMTP_URL: "smtp://mail.example.com:587" }).host).toBe("0.0.0.0");
+  });
+
   it("treats empty values as unset and marks cookies secure on https", () => {
     const config = loadConfig({ DATABASE_URL: "", BASE_URL: "https://billing.example.com/" });
     expect(config.databaseUrl).toBeNull();

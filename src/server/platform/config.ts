@@ -168,5 +168,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\nOIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
     );
   }
-  return toConfig(result.data);
+  const config = toConfig(result.data);
+  refuseExposedDevMailbox(config);
+  return config;
+}
+
+/** True for an address that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1");
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * Without SMTP_URL outside production, every email (sign-in links included) is readable at
+ * /dev/mailbox without signing in: only a portal that listens on loopback may have it (issue 13).
+ */
+function refuseExposedDevMailbox(config: Config): void {
+  if (config.isProduction || config.smtpUrl !== null || isLoopbackHost(config.host)) return;
+  throw new ConfigError(
+    `Invalid configuration:\nHOST: ${config.host} is reachable from other machines, and without SMTP_URL the development mailbox would show them every sign-in link; set SMTP_URL, or NODE_ENV=production, or listen on 127.0.0.1`,
+  );
 }
