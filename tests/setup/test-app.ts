@@ -30,6 +30,8 @@ export type TestAppOptions = {
   listen?: boolean;
   /** Collect every log line (at LOG_LEVEL, default silent) here. */
   logLines?: string[];
+  /** A slow SMTP server: each message is answered this much later. */
+  smtpDelayMs?: number;
 };
 
 async function freePort(): Promise<number> {
@@ -44,7 +46,7 @@ async function freePort(): Promise<number> {
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const smtp = await startSmtpCapture();
+  const smtp = await startSmtpCapture({ delayMs: options.smtpDelayMs });
   const port = options.listen ? await freePort() : 3000;
   const baseUrl = `http://localhost:${port}`;
   let config: ReturnType<typeof loadConfig>;
