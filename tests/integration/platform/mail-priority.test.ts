@@ -46,7 +46,9 @@ describe("mail a person is waiting for", () => {
     const requestedAt = Date.now();
     expect((await t.client().post("/api/v1/auth/sign-in-link", { email })).statusCode).toBe(202);
     const link = await t.smtp.waitForMail((m) => m.to === email, 10_000);
-    const bulkBefore = t.smtp.messages.filter((m) => m.subject === "Bulk invitation" && m.acceptedAt <= link.acceptedAt);
+    const bulkBefore = t.smtp.messages.filter(
+      (m) => m.subject === "Bulk invitation" && m.acceptedAt <= link.acceptedAt,
+    );
     expect(bulkBefore.length).toBeLessThan(BULK / 2);
     // Time to inbox: request to acceptance by the SMTP server (one polling interval at most, 0.5 s).
     expect(link.acceptedAt - requestedAt).toBeLessThan(2_000);
