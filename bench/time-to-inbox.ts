@@ -30,12 +30,9 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export function startInboxProbe(options: {
-  target: string;
-  origin: string;
-  tag: string;
-  arrivals: InboxArrivals;
-}): { stop(waitSeconds: number): Promise<TimeToInbox> } {
+export function startInboxProbe(options: { target: string; origin: string; tag: string; arrivals: InboxArrivals }): {
+  stop(waitSeconds: number): Promise<TimeToInbox>;
+} {
   const requestedAt = new Map<string, number>();
   let refused = 0;
   let n = 0;
