@@ -29,6 +29,18 @@ describe("configuration", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(pattern);
   });
 
+  it("refuses to start in production without SMTP_URL, and keeps the development mailbox otherwise", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production", SMTP_URL: " " })).toThrow(
+      /^Invalid configuration:\nSMTP_URL: must be set when NODE_ENV=production/,
+    );
+    expect(loadConfig({ NODE_ENV: "production", SMTP_URL: "smtp://mail.example.com:587" }).smtpUrl).toBe(
+      "smtp://mail.example.com:587",
+    );
+    expect(loadConfig({ NODE_ENV: "development" }).smtpUrl).toBeNull();
+    expect(loadConfig({ NODE_ENV: "test" }).smtpUrl).toBeNull();
+  });
+
   it("needs the three OIDC variables together", () => {
     expect(() => loadConfig({ OIDC_ISSUER: "https://gitlab.com" })).toThrow(/must be set together/);
     const config = loadConfig({

@@ -168,6 +168,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\nOIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
     );
   }
+  // Issue 12: without SMTP_URL mail goes to the development mailbox, whose page production does
+  // not serve; a production portal would answer "check your email" and send nothing.
+  if (result.data.NODE_ENV === "production" && result.data.SMTP_URL === undefined) {
+    throw new ConfigError(
+      "Invalid configuration:\nSMTP_URL: must be set when NODE_ENV=production (without it no email would be sent)",
+    );
+  }
   const config = toConfig(result.data);
   refuseExposedDevMailbox(config);
   return config;
