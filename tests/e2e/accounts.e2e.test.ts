@@ -322,6 +322,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     page = await openPage(olive);
     await page.goto(`${server.baseUrl}/billing-accounts/${account.id}`);
     await page.getByText("The subscription contact's name differs from Olivia Owner's profile name.").waitFor();
+    // The warning's title passes the contrast check (it was 4.46:1, issue 13).
+    await expectNoSeriousA11yViolations(page);
     await page.getByRole("link", { name: "Update the contact name" }).click();
     await page.waitForURL((url) => url.pathname.endsWith("/settings") && url.hash === "#contacts");
     const subscription = page.getByRole("region", { name: "Subscription contact" });

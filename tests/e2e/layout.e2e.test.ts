@@ -104,7 +104,7 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
     const menu = page.getByRole("dialog", { name: "Menu" });
     await menu.getByRole("link", { name: "Profile" }).waitFor();
     await menu.getByRole("link", { name: /Northwind Labs Ltd/ }).waitFor();
-    await screenshot(page, "menu-phone");
+    await screenshot(page, "menu-phone", { fullPage: false });
     await expectNoSeriousA11yViolations(page);
     await menu.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL(`${server.baseUrl}/sign-in`);
