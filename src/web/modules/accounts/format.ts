@@ -1,7 +1,8 @@
 // How account data reads to a person: country names, dates, people, invitation states.
-import type { Address, InvitationState } from "../../../shared/accounts.js";
+
 import countryToCurrency from "country-to-currency";
 import { formatAddress } from "localized-address-format";
+import type { Address, InvitationState } from "../../../shared/accounts.js";
 import { COUNTRY_CODES, CURRENCY_CODES, DEFAULT_CURRENCY } from "../../../shared/iso.js";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
