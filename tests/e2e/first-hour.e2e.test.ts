@@ -53,9 +53,9 @@ describe.skipIf(browserMissing())("the first hour", () => {
     const dana = await signedInUser(server, { email: uniqueEmail("dana") });
     await invite(olive.client, account.id, dana.email);
     await createAccount(olive.client, { companyName: "Globex" });
-    const globex = (await olive.client.get("/api/v1/billing-accounts")).json().billingAccounts.find(
-      (a: { companyName: string }) => a.companyName === "Globex",
-    );
+    const globex = (await olive.client.get("/api/v1/billing-accounts"))
+      .json()
+      .billingAccounts.find((a: { companyName: string }) => a.companyName === "Globex");
     await invite(olive.client, globex.id, dana.email);
 
     page = await openPage(dana);
@@ -83,8 +83,8 @@ describe.skipIf(browserMissing())("the first hour", () => {
     await page.goto(`${server.baseUrl}/billing-accounts`);
     await page.getByRole("button", { name: "Create a billing account" }).click();
     const dialog = page.getByRole("dialog", { name: "New billing account" });
-    const currency = dialog.getByRole("textbox", { name: "Currency" });
-    const country = dialog.getByRole("textbox", { name: "Country" });
+    const currency = dialog.getByRole("combobox", { name: "Currency" });
+    const country = dialog.getByRole("combobox", { name: "Country" });
     const chooseCountry = async (typed: string, name: string) => {
       await country.fill(typed);
       await page.getByRole("option", { name, exact: true }).click();
@@ -134,7 +134,7 @@ describe.skipIf(browserMissing())("the first hour", () => {
     expect(await billing.getByLabel("Address line 1").inputValue()).toBe("Friedrichstraße 68");
     expect(await billing.getByLabel("Postal code").inputValue()).toBe("10117");
     expect(await billing.getByLabel("City").inputValue()).toBe("Berlin");
-    expect(await billing.getByRole("textbox", { name: "Country" }).inputValue()).toBe("Germany");
+    expect(await billing.getByRole("combobox", { name: "Country" }).inputValue()).toBe("Germany");
     await screenshot(page, "settings-copy-address");
 
     const tabs = page.getByRole("navigation", { name: "Billing account sections" });
