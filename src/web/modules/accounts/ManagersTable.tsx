@@ -71,10 +71,11 @@ function ManagerRow({ account, manager, managers, canChange, onRemove }: Manager
   return (
     <Table.Tr data-testid={`manager-${manager.email}`}>
       <Table.Td>
-        <PersonCell manager={manager} />
+        <PersonCell manager={manager} nowrap />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+        {/* break-word, not anywhere: the column keeps the address's width and breaks only if it must. */}
+        <Text size="sm" style={{ overflowWrap: "break-word" }}>
           {manager.email}
         </Text>
       </Table.Td>
@@ -113,13 +114,13 @@ function ManagerCard({ account, manager, managers, canChange, onRemove }: Manage
   );
 }
 
-function PersonCell({ manager }: { manager: Manager }) {
+function PersonCell({ manager, nowrap = false }: { manager: Manager; nowrap?: boolean }) {
   return (
     <Group gap="sm" wrap="nowrap">
       <Avatar size={32} radius="xl" color="indigo" alt="">
         {initialsOf(manager)}
       </Avatar>
-      <Text size="sm" fw={600}>
+      <Text size="sm" fw={600} style={nowrap ? { whiteSpace: "nowrap" } : { overflowWrap: "anywhere" }}>
         {personName(manager)}
       </Text>
       {manager.isYou ? (
