@@ -19,7 +19,14 @@ afterAll(async () => {
 async function snapshot() {
   const count = async (table: string) =>
     Number((await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)}`.execute(t.db)).rows[0]?.n);
-  const tables = ["users", "one_time_tokens", "events", "pgboss.job", "billing_accounts", "billing_account_invitations"];
+  const tables = [
+    "users",
+    "one_time_tokens",
+    "events",
+    "pgboss.job",
+    "billing_accounts",
+    "billing_account_invitations",
+  ];
   const counts = Object.fromEntries(await Promise.all(tables.map(async (name) => [name, await count(name)])));
   const accounts = await sql`select * from billing_accounts order by id`.execute(t.db);
   const users = await sql`select id, first_name, last_name, email, pending_email from users order by id`.execute(t.db);
@@ -51,7 +58,11 @@ function withValue(body: Record<string, unknown>, path: string, value: unknown):
 const NUL = "Acme\u0000GmbH";
 const LONE_SURROGATE = "Acme \ud800";
 
-const ACCOUNT_BODY = { companyName: "Acme GmbH", taxId: "DE123", address: { ...ADDRESS, line2: "Floor 2", region: "BE" } };
+const ACCOUNT_BODY = {
+  companyName: "Acme GmbH",
+  taxId: "DE123",
+  address: { ...ADDRESS, line2: "Floor 2", region: "BE" },
+};
 const ACCOUNT_FIELDS = [
   "companyName",
   "taxId",

@@ -200,7 +200,12 @@ describe("sign in with GitLab.com", () => {
 
   it("a control character or invalid text in returnTo is a 400 in the error shape and starts no attempt (issue 12 item 3)", async () => {
     const attempts = async () =>
-      (await bed.t.db.selectFrom("oidc_login_attempts").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n;
+      (
+        await bed.t.db
+          .selectFrom("oidc_login_attempts")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await attempts();
     for (const returnTo of ["/%00", "/a%0Ab", "/%E2%80%A8", "/%C2%85"]) {
       const res = await bed.browser().get(`${bed.t.baseUrl}/api/v1/auth/oidc/start?returnTo=${returnTo}`);
