@@ -118,11 +118,22 @@ const NASTY_STRINGS = [
   "x".repeat(5000),
 ];
 
+/** Plausible text with what PostgreSQL cannot store (NUL, a lone surrogate) somewhere in it. */
+const unstorableString = fc
+  .tuple(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom("\u0000", "\ud800", "\udc00", "\udbff\ud7ff"),
+    fc.string({ maxLength: 6 }),
+  )
+  .map(([before, bad, after]) => `${before}${bad}${after}`);
+
 const nastyString = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 3, arbitrary: unstorableString },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.bigInt().map(String) },
+  // Around the 64-bit limit of bigint columns, and far past it.
+  { weight: 2, arbitrary: fc.bigInt({ min: 2n ** 63n - 3n, max: 2n ** 80n }).map(String) },
 );
 
 const nastyNumber = fc.oneof(
@@ -153,10 +164,17 @@ function plausibleString(schema: Schema, fixture: Fixture): fc.Arbitrary<string>
   );
 }
 
+/** Anything that should not be sent where a value goes. */
+const nastyValue = fc.oneof(
+  { weight: 6, arbitrary: nastyString },
+  { weight: 1, arbitrary: nastyNumber },
+  { weight: 1, arbitrary: anyJson },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+
 /**
- * A value for `schema`, each part plausible or nasty. `calm`: a nasty part now and then, so that
- * most requests are valid but for one field and reach the services and the database; otherwise
- * about half of the parts are nasty.
+ * A value for `schema`. `calm`: every part plausible (the request reaches the services and the
+ * database); otherwise about half of the parts are nasty.
  */
 function valueFor(schema: Schema | undefined, fixture: Fixture, calm: boolean, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || depth > 4) return anyJson;
@@ -199,8 +217,9 @@ function valueFor(schema: Schema | undefined, fixture: Fixture, calm: boolean, d
     default:
       plausible = anyJson;
   }
+  if (calm) return plausible;
   return fc.oneof(
-    { weight: calm ? 40 : 5, arbitrary: plausible },
+    { weight: 5, arbitrary: plausible },
     { weight: 2, arbitrary: nastyString },
     { weight: 1, arbitrary: nastyNumber },
     { weight: schema.nullable || type === undefined ? 1 : 0, arbitrary: fc.constant(null) },
@@ -208,13 +227,35 @@ function valueFor(schema: Schema | undefined, fixture: Fixture, calm: boolean, d
   );
 }
 
+/** A copy of `value` whose `n`-th leaf (modulo their number) is `replacement`. */
+function replaceLeaf(value: unknown, n: number, replacement: unknown): unknown {
+  const leaves: { parent: Record<string, unknown>; key: string }[] = [];
+  const copy = structuredClone({ root: value });
+  const walk = (parent: Record<string, unknown>, key: string) => {
+    const node = parent[key];
+    if (node !== null && typeof node === "object" && Object.keys(node).length > 0) {
+      for (const child of Object.keys(node)) walk(node as Record<string, unknown>, child);
+    } else leaves.push({ parent, key });
+  };
+  walk(copy, "root");
+  const leaf = leaves[n % leaves.length];
+  if (leaf) leaf.parent[leaf.key] = replacement;
+  return copy.root;
+}
+
 /** The request body as sent: JSON of a generated value (JSON keeps lone surrogates as \ud800), or not JSON at all. */
 function bodyFor(operation: Operation, fixture: Fixture): fc.Arbitrary<string | undefined> {
   const schema = operation.requestBody?.content?.["application/json"]?.schema;
   const json = (value: unknown) => JSON.stringify(value);
+  const valid = valueFor(schema, fixture, true);
   return fc.oneof(
-    { weight: schema ? 5 : 1, arbitrary: valueFor(schema, fixture, true).map(json) },
-    { weight: schema ? 4 : 1, arbitrary: valueFor(schema, fixture, false).map(json) },
+    { weight: schema ? 2 : 1, arbitrary: valid.map(json) },
+    // Valid but for one value: the likeliest way to reach code that trusts what got through.
+    {
+      weight: schema ? 6 : 0,
+      arbitrary: fc.tuple(valid, fc.nat(), nastyValue).map(([value, n, bad]) => json(replaceLeaf(value, n, bad))),
+    },
+    { weight: schema ? 2 : 1, arbitrary: valueFor(schema, fixture, false).map(json) },
     { weight: 1, arbitrary: deepObject.map(json) },
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constantFrom("{", '{"a":1,}', "\u0000", "[]", "null", '"x"', '{"__proto__":{"x":1}}') },
@@ -279,7 +320,7 @@ function requestFor(route: Route, fixture: Fixture) {
     .filter((p) => p.in === "path")
     .map((p) => pathSegment(p, fixture).map((v) => [p.name, v] as const));
   return fc.record({
-    route: fc.constant(route),
+    route: fc.constant({ method: route.method, path: route.path }),
     path: fc
       .tuple(...segments)
       .map((pairs) => pairs.reduce((path, [name, value]) => path.replace(`{${name}}`, value), route.path)),
