@@ -29,6 +29,18 @@ describe("configuration", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(pattern);
   });
 
+  it("refuses to start in production without SMTP_URL, and keeps the development mailbox otherwise", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production", SMTP_URL: " " })).toThrow(
+      /^Invalid configuration:\nSMTP_URL: must be set when NODE_ENV=production/,
+    );
+    expect(loadConfig({ NODE_ENV: "production", SMTP_URL: "smtp://mail.example.com:587" }).smtpUrl).toBe(
+      "smtp://mail.example.com:587",
+    );
+    expect(loadConfig({ NODE_ENV: "development" }).smtpUrl).toBeNull();
+    expect(loadConfig({ NODE_ENV: "test" }).smtpUrl).toBeNull();
+  });
+
   it("needs the three OIDC variables together", () => {
     expect(() => loadConfig({ OIDC_ISSUER: "https://gitlab.com" })).toThrow(/must be set together/);
     const config = loadConfig({
@@ -46,6 +58,49 @@ describe("configuration", () => {
     );
     expect(loadConfig({ ...oidc, OIDC_ISSUER: "http://127.0.0.1:4000" }).oidc?.issuer).toBe("http://127.0.0.1:4000");
     expect(loadConfig({ ...oidc, OIDC_ISSUER: "https://gitlab.com" }).oidc?.issuer).toBe("https://gitlab.com");
+  });
+
+  it("trusts no proxy unless told which: a hop count or the proxies' addresses (issue 12, item 2)", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: " 10.0.0.7, 192.168.0.0/16,fd00::/8, loopback" }).trustProxy).toEqual([
+      "10.0.0.7",
+      "192.168.0.0/16",
+      "fd00::/8",
+      "loopback",
+    ]);
+  });
+
+  it.each([
+    ["true", /TRUST_PROXY: `true` would trust every X-Forwarded-For hop.*number of proxies.*addresses/],
+    ["yes", /TRUST_PROXY: must be false, a hop count or .*"yes"/],
+    ["11", /TRUST_PROXY: a hop count must be between 1 and 10/],
+    ["10.0.0.0/33", /TRUST_PROXY: .*not understood: "10.0.0.0\/33"/],
+    ["10.0.0.1,,10.0.0.2", /TRUST_PROXY: .*not understood: ""/],
+    ["10.0.0.1, proxy.internal", /TRUST_PROXY: .*not understood: "proxy.internal"$/],
+  ])("refuses TRUST_PROXY=%s with one line saying what to give instead", (value, pattern) => {
+    let message = "";
+    try {
+      loadConfig({ TRUST_PROXY: value });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    const lines = message.split("\n");
+    expect(lines).toHaveLength(2); // "Invalid configuration:" and the variable's line
+    expect(lines[1]).toMatch(pattern);
+  });
+
+  it("refuses to publish the development mailbox: a HOST other machines reach needs SMTP_URL or production", () => {
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(ConfigError);
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST: 0\.0\.0\.0 .*development mailbox.*SMTP_URL/);
+    expect(() => loadConfig({ HOST: "::", NODE_ENV: "test" })).toThrow(/HOST: ::/);
+    expect(() => loadConfig({ HOST: "192.168.1.20" })).toThrow(/HOST/);
+    for (const host of ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"]) {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    }
+    expect(loadConfig({ HOST: "0.0.0.0", SMTP_URL: "smtp://mail.example.com:587" }).host).toBe("0.0.0.0");
   });
 
   it("treats empty values as unset and marks cookies secure on https", () => {

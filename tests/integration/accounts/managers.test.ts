@@ -158,7 +158,7 @@ describe("A7: removing a manager", () => {
 });
 
 describe("A3: never zero managers, under concurrency too", () => {
-  it("two managers remove each other at the same moment: one 204, one 409 last_manager", async () => {
+  it("two managers remove each other at the same moment: one 204, the other, removed by then, 404 (A2, A7)", async () => {
     const { account, owner, others } = await accountWithManagers(t, 1);
     const second = others[0]!;
     // No contact protection: only the A3 count under the row lock stands between them and zero.
@@ -168,9 +168,9 @@ describe("A3: never zero managers, under concurrency too", () => {
       second.client.delete(managersPath(account.id, owner.id)),
     ]);
     const statuses = results.map((r) => r.statusCode).sort();
-    expect(statuses).toEqual([204, 409]);
-    const refused = results.find((r) => r.statusCode === 409)!;
-    expect(refused.json().error.code).toBe("last_manager");
+    expect(statuses).toEqual([204, 404]);
+    const refused = results.find((r) => r.statusCode === 404)!;
+    expect(refused.json().error.code).toBe("account_not_found");
     expect(await managerIds(t, account.id)).toHaveLength(1);
   });
 
@@ -191,12 +191,15 @@ describe("A3: never zero managers, under concurrency too", () => {
       owner.client.delete(managersPath(account.id, second.id)),
       second.client.delete(managersPath(account.id, owner.id)),
     ]);
-    // The contact is never the one removed: whichever request comes first, the owner's succeeds and
-    // the other is refused as the contact's removal (A8) or, once its sender is gone, as the last
-    // manager's (A3).
+    // The contact is never the one removed: whichever request comes first, the owner's succeeds.
+    // The other is refused as the contact's removal (409, A8) if decided first, else as coming from
+    // someone removed by then (404, A2, A7).
     expect(ownerRemovesSecond.statusCode).toBe(204);
-    expect(secondRemovesOwner.statusCode).toBe(409);
-    expect(["is_subscription_contact", "last_manager"]).toContain(secondRemovesOwner.json().error.code);
+    const refusal = [secondRemovesOwner.statusCode, secondRemovesOwner.json().error.code];
+    expect([
+      [409, "is_subscription_contact"],
+      [404, "account_not_found"],
+    ]).toContainEqual(refusal);
     expect(await managerIds(t, account.id)).toEqual([owner.id]);
   });
 

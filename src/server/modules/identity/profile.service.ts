@@ -79,8 +79,7 @@ export async function updateProfile(deps: IdentityDeps, userId: string, patch: U
         if (newKey === before.email_key) {
           // Back to the current address: cancel a pending change.
           if (before.pending_email) {
-            user = (await updateUser(tx, userId, { pending_email: null, pending_email_key: null })) ?? user;
-            await revokeOutstandingTokens(tx, { userId, purpose: "email_confirm" });
+            user = await dropPendingEmail(tx, before);
             changes.pendingEmail = { from: before.pending_email, to: null };
           }
         } else if (newKey !== before.pending_email_key) {
@@ -105,6 +104,34 @@ export async function updateProfile(deps: IdentityDeps, userId: string, patch: U
   });
 }
 
+/** I7: the pending address is forgotten and its confirmation link stops working. */
+async function dropPendingEmail(tx: TxScope, user: UserRow): Promise<UserRow> {
+  const updated = await updateUser(tx, user.id, { pending_email: null, pending_email_key: null });
+  await revokeOutstandingTokens(tx, { userId: user.id, purpose: "email_confirm" });
+  return updated ?? user;
+}
+
+/** DELETE /me/email/pending: cancels a requested email change; the current address stays. */
+export async function cancelEmailChange(deps: IdentityDeps, userId: string, meta: RequestMeta): Promise<UserRow> {
+  return change(deps.db, {
+    lock: (tx) => lockUser(tx, userId),
+    decide: async (tx, before) => {
+      if (!before) throw notSignedIn();
+      if (!before.pending_email) {
+        throw new AppError("conflict", ERROR_CODES.noPendingEmail, "There is no email change to cancel.");
+      }
+      const user = await dropPendingEmail(tx, before);
+      await recordEvent(tx, meta, {
+        action: "profile.email_change_cancelled",
+        subjectType: "user",
+        subjectId: userId,
+        summary: { pendingEmail: before.pending_email },
+      });
+      return user;
+    },
+  });
+}
+
 async function sendConfirmation(deps: IdentityDeps, tx: TxScope, user: UserRow): Promise<void> {
   if (!user.pending_email || !user.pending_email_key) return;
   // One live confirmation link at a time: a resend kills the previous one.
@@ -118,7 +145,10 @@ async function sendConfirmation(deps: IdentityDeps, tx: TxScope, user: UserRow):
     emailKey: user.pending_email_key,
     expiresAt: new Date(Date.now() + LINK_TTL_MS),
   });
-  await deps.outbox.send(tx, confirmEmailMail(user.pending_email, `${deps.config.baseUrl}/confirm-email/${token}`));
+  // The person is waiting for this link in the other mailbox: urgent (issue 12).
+  await deps.outbox.send(tx, confirmEmailMail(user.pending_email, `${deps.config.baseUrl}/confirm-email/${token}`), {
+    urgent: true,
+  });
 }
 
 export async function resendEmailConfirmation(deps: IdentityDeps, userId: string, meta: RequestMeta): Promise<void> {

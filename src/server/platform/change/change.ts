@@ -1,4 +1,4 @@
-// The one way to change data (docs/decisions/009-one-change-pipeline.md, DESIGN.md Architecture):
+// The one way to change data (docs/decisions/010-one-change-pipeline.md, DESIGN.md Architecture):
 // a transaction that takes its row lock first, then lets the service read and decide, and writes
 // the change, its audit event (AU1) and its mail (E1) through the scope it hands out, so they
 // commit together or not at all.
