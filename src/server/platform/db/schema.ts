@@ -293,6 +293,7 @@ export interface IdempotencyKeysTable {
   response_status: number | null;
   response_body: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: CreatedAt;
+  claimed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SandboxGatewayCardsTable {

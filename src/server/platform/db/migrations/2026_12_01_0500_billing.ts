@@ -125,6 +125,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       response_status smallint,
       response_body jsonb,
       created_at timestamptz not null default now(),
+      -- When the request working on it started; a retry takes over a claim abandoned long ago.
+      claimed_at timestamptz not null default now(),
       primary key (user_id, key)
     )`.execute(db);
   await sql`create index idempotency_keys_created on idempotency_keys (created_at)`.execute(db);
