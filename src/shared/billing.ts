@@ -1,6 +1,7 @@
 // API contracts for plans, prices and purchases (rules B3–B5, S1). Money in the API is always an
 // integer number of minor units with its ISO 4217 currency (B4).
 import { z } from "zod";
+import { emailSchema } from "./email.js";
 
 export const moneySchema = z.object({
   amountMinor: z.number().int(),
@@ -93,3 +94,175 @@ export const catalogResponseSchema = z.object({
   ),
 });
 export type CatalogResponse = z.infer<typeof catalogResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Cards (B1, B2): GET/POST /billing-accounts/:id/payment-methods, PATCH/DELETE …/:pmId
+// ---------------------------------------------------------------------------------------------
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = z.string().regex(UUID, { error: "Must be an id" });
+const holderName = z.string().trim().min(1, { error: "Required" }).max(100, { error: "At most 100 characters" });
+const expMonth = z.number().int().min(1, { error: "1 to 12" }).max(12, { error: "1 to 12" });
+const expYear = z.number().int().min(2000).max(2200);
+
+export const paymentMethodParamsSchema = z.strictObject({ id: uuid, pmId: uuid });
+
+/** POST: the token the gateway's tokenisation endpoint gave the browser; never a card number (B1). */
+export const addPaymentMethodSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  holderName,
+});
+export type AddPaymentMethod = z.input<typeof addPaymentMethodSchema>;
+
+/** PATCH: a new expiry (a renewed card keeps its number) or holder, or make it the default (B2). */
+export const updatePaymentMethodSchema = z
+  .strictObject({
+    holderName: holderName.optional(),
+    expMonth: expMonth.optional(),
+    expYear: expYear.optional(),
+    isDefault: z.literal(true).optional(),
+  })
+  .refine((v) => (v.expMonth === undefined) === (v.expYear === undefined), {
+    error: "Give the expiry month and year together",
+    path: ["expMonth"],
+  });
+export type UpdatePaymentMethod = z.input<typeof updatePaymentMethodSchema>;
+
+export const paymentMethodSchema = z.object({
+  id: z.string(),
+  brand: z.string(),
+  last4: z.string(),
+  expMonth: z.number().int(),
+  expYear: z.number().int(),
+  holderName: z.string(),
+  isDefault: z.boolean(),
+  expired: z.boolean(),
+  createdAt: z.string(),
+});
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+export const paymentMethodListSchema = z.object({ paymentMethods: z.array(paymentMethodSchema) });
+
+/** The sandbox gateway's tokenisation endpoint (its own path, as a real gateway's script would call). */
+export const sandboxTokenRequestSchema = z.strictObject({
+  number: z.string().max(30),
+  expMonth,
+  expYear,
+  cvc: z.string().max(4),
+});
+export const sandboxTokenResponseSchema = z.object({
+  token: z.string(),
+  brand: z.string(),
+  last4: z.string(),
+  expMonth: z.number().int(),
+  expYear: z.number().int(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Purchases (B3–B5): POST /purchases/preview, POST /purchases; add-ons on a subscription
+// ---------------------------------------------------------------------------------------------
+
+export const IDEMPOTENCY_KEY_MAX = 255;
+
+export const purchaseRequestSchema = z.strictObject({
+  billingAccountId: uuid,
+  planId: z.string().min(1).max(40),
+  deployment: deploymentSchema,
+  seats: z.number().int({ error: "A whole number of seats" }).min(1, { error: "At least 1 seat" }).max(1_000_000, {
+    error: "At most 1,000,000 seats",
+  }),
+  /** Omitted: the account's default card (B2). */
+  paymentMethodId: uuid.optional(),
+});
+export type PurchaseRequest = z.input<typeof purchaseRequestSchema>;
+
+export const addOnRequestSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("seats"),
+    quantity: z.number().int().min(1, { error: "At least 1" }).max(1_000_000),
+    paymentMethodId: uuid.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("pack"),
+    packId: z.string().min(1).max(40),
+    quantity: z.number().int().min(1, { error: "At least 1" }).max(1000),
+    paymentMethodId: uuid.optional(),
+  }),
+]);
+export type AddOnRequest = z.input<typeof addOnRequestSchema>;
+
+export const quoteLineSchema = z.object({
+  description: z.string(),
+  quantity: z.number().int(),
+  unitAmount: moneySchema,
+  amount: moneySchema,
+  proration: z
+    .object({ days: z.number().int(), termDays: z.number().int(), from: z.string(), to: z.string() })
+    .optional(),
+});
+export const quoteSchema = z.object({
+  currency: z.string(),
+  lines: z.array(quoteLineSchema),
+  subtotal: moneySchema,
+  tax: moneySchema,
+  total: moneySchema,
+});
+export type QuoteDto = z.infer<typeof quoteSchema>;
+
+export const subscriptionSummarySchema = z.object({
+  id: z.string(),
+  subscriptionNumber: z.string(),
+  billingAccountId: z.string(),
+  planId: z.string(),
+  planName: z.string(),
+  deployment: deploymentSchema,
+  seats: z.number().int(),
+  storagePacks: z.number().int(),
+  termStart: z.string(),
+  termEnd: z.string(),
+  status: z.enum(["active", "past_due", "expired", "cancelled"]),
+  autoRenew: z.boolean(),
+  invoiceOwner: z.enum(["account", "reseller"]),
+  resellerName: z.string().nullable(),
+  /** B7: why the last renewal failed, while it is being retried. */
+  renewalProblem: z.string().nullable(),
+});
+export type SubscriptionSummary = z.infer<typeof subscriptionSummarySchema>;
+export const subscriptionListSchema = z.object({ subscriptions: z.array(subscriptionSummarySchema) });
+export const subscriptionParamsSchema = z.strictObject({ id: uuid });
+export const updateSubscriptionSchema = z.strictObject({ autoRenew: z.boolean() });
+
+export const invoiceSummarySchema = z.object({
+  id: z.string(),
+  invoiceNumber: z.string(),
+  kind: z.enum(["purchase", "add_on", "renewal"]),
+  status: z.literal("paid"),
+  issuedAt: z.string(),
+  total: moneySchema,
+  subscriptionNumber: z.string().nullable(),
+  pdfUrl: z.string(),
+});
+export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
+export const invoiceListSchema = z.object({ invoices: z.array(invoiceSummarySchema) });
+export const invoiceParamsSchema = z.strictObject({ id: uuid });
+
+/** 201 of POST /purchases and POST /subscriptions/:id/add-ons. */
+export const purchaseResultSchema = z.object({
+  subscription: subscriptionSummarySchema,
+  invoice: invoiceSummarySchema,
+});
+export type PurchaseResult = z.infer<typeof purchaseResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Invoice recipients (B8): GET/PUT /billing-accounts/:id/invoice-recipients
+// ---------------------------------------------------------------------------------------------
+
+export const MAX_INVOICE_RECIPIENTS = 10;
+export const invoiceRecipientsSchema = z.object({
+  recipients: z.array(z.object({ email: z.string(), kind: z.enum(["to", "cc"]) })),
+});
+export const updateInvoiceRecipientsSchema = z.strictObject({
+  recipients: z
+    .array(z.strictObject({ email: emailSchema, kind: z.enum(["to", "cc"]) }))
+    .max(MAX_INVOICE_RECIPIENTS, { error: `At most ${MAX_INVOICE_RECIPIENTS} recipients` }),
+});
+export type UpdateInvoiceRecipients = z.input<typeof updateInvoiceRecipientsSchema>;

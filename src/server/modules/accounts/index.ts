@@ -8,7 +8,8 @@ import { invitationRoutes } from "./invitations.routes.js";
 import { managerRoutes } from "./managers.routes.js";
 
 export type { Access } from "./access.js";
-export { readAccountFor } from "./access.js";
+export { accountNotFound, lockAccountAsManager, readAccountFor } from "./access.js";
+export { normaliseTaxId } from "./tax-id.js";
 export {
   type AccountsDeps,
   INVITATION_TTL_MS,

@@ -70,6 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       series text primary key check (series ~ '^[A-Z0-9-]{1,20}$'),
       next_value bigint not null default 1 check (next_value >= 1)
     )`.execute(db);
+  await sql`insert into invoice_number_series (series) values ('INV')`.execute(db);
   await sql`
     create table invoices (
       id uuid primary key default gen_random_uuid(),
