@@ -185,8 +185,11 @@ export const invitationSentSchema = z.object({
 });
 export type InvitationSent = z.infer<typeof invitationSentSchema>;
 
-/** A6: `awaiting_registration` (no profile for the address yet), `pending`, `expired`. */
-export const invitationStateSchema = z.enum(["awaiting_registration", "pending", "expired"]);
+/**
+ * A6: `pending` or `expired`, and nothing else: no state may tell whether the invited address has
+ * a profile, or anyone who creates an account could test addresses (I2).
+ */
+export const invitationStateSchema = z.enum(["pending", "expired"]);
 export type InvitationState = z.infer<typeof invitationStateSchema>;
 
 /** GET /billing-accounts/:id/invitations — the account's open (pending or expired) invitations. */
@@ -208,7 +211,7 @@ export const myInvitationSchema = z.object({
   companyName: z.string(),
   invitedBy: inviterSchema.nullable(),
   email: z.string(),
-  state: z.enum(["pending", "expired"]),
+  state: invitationStateSchema,
   expiresAt: z.string(),
 });
 export type MyInvitation = z.infer<typeof myInvitationSchema>;
@@ -223,7 +226,7 @@ export const invitationPreviewSchema = z.object({
   companyName: z.string(),
   invitedBy: inviterSchema.nullable(),
   email: z.string(),
-  state: z.enum(["pending", "expired"]),
+  state: invitationStateSchema,
   expiresAt: z.string(),
   /** The address has a profile: its owner signs in as that address, then accepts. */
   hasProfile: z.boolean(),

@@ -91,7 +91,7 @@ describe.skipIf(browserMissing())("billing account pages", () => {
       .filter({ hasText: `We emailed an invitation to ${invitee}` })
       .waitFor();
     const pendingRow = managersRow(page, invitee);
-    await pendingRow.getByText("Awaiting registration").waitFor();
+    await pendingRow.getByText("Pending", { exact: true }).waitFor();
     await pendingRow.getByText("Olive Owner").waitFor();
 
     // The emailed link, in a browser that has never signed in.

@@ -5,6 +5,7 @@ import net from "node:net";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/server/app/app.js";
 import { createRuntime, type Runtime, startWorkers } from "../../src/server/app/bootstrap.js";
+import type { HttpLimits } from "../../src/server/app/http-limits.js";
 import { loadConfig } from "../../src/server/platform/config.js";
 import type { Db } from "../../src/server/platform/db/client.js";
 import { createLogger } from "../../src/server/platform/logger.js";
@@ -30,6 +31,8 @@ export type TestAppOptions = {
   listen?: boolean;
   /** Collect every log line (at LOG_LEVEL, default silent) here. */
   logLines?: string[];
+  /** Timeouts and connection cap other than the defaults (slow-client tests use short ones). */
+  http?: Partial<HttpLimits>;
 };
 
 async function freePort(): Promise<number> {
@@ -72,7 +75,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     migrate: false,
     pollingIntervalSeconds: 0.5,
   });
-  const app = await buildApp(runtime);
+  const app = await buildApp(runtime, options.http ? { http: options.http } : {});
   if (options.worker !== false) await startWorkers(runtime);
   if (options.listen) await app.listen({ port, host: "127.0.0.1" });
   else await app.ready();

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import { authenticate } from "../modules/identity/index.js";
 import { AppError } from "../platform/errors.js";
+import { isApiRequest } from "./api-request.js";
 import type { AppContext } from "./context.js";
 
 export const SESSION_COOKIE = "billfold_session";
@@ -13,7 +14,9 @@ export function registerSecurity(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest("auth", null);
 
   app.addHook("onRequest", async (request) => {
-    if (!request.url.startsWith("/api/")) return;
+    // Decided on the matched route, not the raw URL: `/%61pi/…` and `http://host/api/…` reach the
+    // same routes, so they get the same Origin check and session lookup.
+    if (!isApiRequest(request)) return;
     const cookie = request.cookies[SESSION_COOKIE];
     if (UNSAFE.has(request.method)) {
       // CSRF: a browser always sends Origin on cross-site unsafe requests. A foreign Origin is

@@ -12,7 +12,7 @@ const DEMO_USERS = [
   { email: "jordan@demo.billfold.test", firstName: "Jordan", lastName: "Lee" },
 ];
 
-/** Invited to Northwind by Alex and not registered yet (A6: awaiting_registration). */
+/** Invited to Northwind by Alex and not registered yet; the list shows it as pending (A6). */
 const DEMO_INVITEE = "taylor@demo.billfold.test";
 
 export async function seedDemo(db: Db, options: { onlyIfEmpty: boolean }): Promise<{ emails: string[] } | null> {

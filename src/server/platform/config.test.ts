@@ -48,6 +48,38 @@ describe("configuration", () => {
     expect(loadConfig({ ...oidc, OIDC_ISSUER: "https://gitlab.com" }).oidc?.issuer).toBe("https://gitlab.com");
   });
 
+  it("trusts no proxy unless told which: a hop count or the proxies' addresses (issue 12, item 2)", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: " 10.0.0.7, 192.168.0.0/16,fd00::/8, loopback" }).trustProxy).toEqual([
+      "10.0.0.7",
+      "192.168.0.0/16",
+      "fd00::/8",
+      "loopback",
+    ]);
+  });
+
+  it.each([
+    ["true", /TRUST_PROXY: `true` would trust every X-Forwarded-For hop.*number of proxies.*addresses/],
+    ["yes", /TRUST_PROXY: must be false, a hop count or .*"yes"/],
+    ["11", /TRUST_PROXY: a hop count must be between 1 and 10/],
+    ["10.0.0.0/33", /TRUST_PROXY: .*not understood: "10.0.0.0\/33"/],
+    ["10.0.0.1,,10.0.0.2", /TRUST_PROXY: .*not understood: ""/],
+    ["10.0.0.1, proxy.internal", /TRUST_PROXY: .*not understood: "proxy.internal"$/],
+  ])("refuses TRUST_PROXY=%s with one line saying what to give instead", (value, pattern) => {
+    let message = "";
+    try {
+      loadConfig({ TRUST_PROXY: value });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    const lines = message.split("\n");
+    expect(lines).toHaveLength(2); // "Invalid configuration:" and the variable's line
+    expect(lines[1]).toMatch(pattern);
+  });
+
   it("treats empty values as unset and marks cookies secure on https", () => {
     const config = loadConfig({ DATABASE_URL: "", BASE_URL: "https://billing.example.com/" });
     expect(config.databaseUrl).toBeNull();

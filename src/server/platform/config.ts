@@ -1,5 +1,6 @@
 // Configuration from the environment (DESIGN.md "Configuration"), validated once at start-up.
 // A bad value stops the process with one line naming the variable and the reason.
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -34,6 +35,54 @@ const issuerUrl = urlString(["http:", "https:"]).refine(
   { message: "must be an https:// URL (http:// is accepted only on 127.0.0.1, localhost or [::1])" },
 );
 
+/** The names @fastify/proxy-addr (Fastify's trustProxy) knows for well-known ranges. */
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (family === 4 && net.isIPv4(prefix)) return true; // netmask form, 10.0.0.0/255.0.0.0
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `false` (the socket's address is the client), a number of proxy hops in front of
+ * the portal (`1` for one load balancer), or a comma-separated list of the proxies' addresses or
+ * CIDR ranges. `true` (trust every hop) is refused: then anyone can name any client address in
+ * X-Forwarded-For and step around every per-IP limit (issue 12, item 2).
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | number | string[] {
+  const v = value.trim();
+  if (v === "" || v === "false" || v === "0") return false;
+  if (v === "true") {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "`true` would trust every X-Forwarded-For hop, which anyone can forge; give the number of proxies in front of the portal (e.g. 1) or their addresses (e.g. 10.0.0.0/8)",
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops <= 10) return hops;
+    ctx.addIssue({ code: "custom", message: "a hop count must be between 1 and 10" });
+    return z.NEVER;
+  }
+  const entries = v.split(",").map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrRange(e));
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be false, a hop count or a comma-separated list of IP addresses or CIDR ranges; not understood: ${bad.map((b) => JSON.stringify(b)).join(", ")}`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -58,11 +107,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Multiplies every abuse limit; benchmarks raise it, never production. */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
-  /** Behind a load balancer: take the client address from X-Forwarded-For (for per-IP limits). */
-  TRUST_PROXY: z
-    .enum(["true", "false"])
-    .default("false")
-    .transform((v) => v === "true"),
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For), for per-IP limits and the audit
+   * trail: `false`, a hop count, or the proxies' addresses and CIDR ranges. Never "everyone".
+   */
+  TRUST_PROXY: z.string().default("false").transform(parseTrustProxy),
   /** Run the mail/job worker inside the web process (default); `billfold worker` runs it apart. */
   WORKER_IN_PROCESS: z
     .enum(["true", "false"])

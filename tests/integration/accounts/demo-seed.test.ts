@@ -27,9 +27,7 @@ it("seeds demo billing accounts once, usable through the API", async () => {
   ]);
   const [contoso, northwind] = accounts;
   const invitations = (await alex.get(`/api/v1/billing-accounts/${northwind.id}/invitations`)).json().invitations;
-  expect(invitations).toEqual([
-    expect.objectContaining({ email: "taylor@demo.billfold.test", state: "awaiting_registration" }),
-  ]);
+  expect(invitations).toEqual([expect.objectContaining({ email: "taylor@demo.billfold.test", state: "pending" })]);
   const contacts = (await alex.get(`/api/v1/billing-accounts/${contoso.id}/contacts`)).json();
   expect(contacts.billingContact).toMatchObject({ type: "custom", email: "ap@contoso.example" });
   expect(contacts.subscriptionContact).toMatchObject({ email: "sam@demo.billfold.test", firstName: "Sam" });

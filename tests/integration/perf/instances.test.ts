@@ -54,8 +54,9 @@ beforeAll(async () => {
     SMTP_URL: smtp.url,
     REDIS_URL: redisUrl,
     // Each test uses its own client address (X-Forwarded-For), so concurrent suites sharing this
-    // Redis never count against the same per-IP limit.
-    TRUST_PROXY: "true",
+    // Redis never count against the same per-IP limit. The test client stands in for one load
+    // balancer in front of the instances.
+    TRUST_PROXY: "1",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
   });
   const first = await openTestDatabase();

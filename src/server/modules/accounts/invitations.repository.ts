@@ -275,7 +275,8 @@ export function revokeInvitations(db: Db, accountId: string, ids: readonly strin
 
 /**
  * GET /billing-accounts/:id/invitations in one round trip: whether the viewer manages the account
- * (A2) and its pending invitations (A6), with the inviter and whether the address has a profile.
+ * (A2) and its pending invitations (A6), with the inviter. Not whether the invited address has a
+ * profile: A6 forbids telling it, and a lookup the answer does not use would still show in its timing.
  * No row: no such account; one row with a null id: no pending invitation.
  */
 function pendingForViewerQuery(db: Db, accountId: string, viewerId: ViewerId) {
@@ -285,7 +286,7 @@ function pendingForViewerQuery(db: Db, accountId: string, viewerId: ViewerId) {
       join.onRef("i.billing_account_id", "=", "a.id").on("i.state", "=", PENDING),
     )
     .leftJoin("users as inviter", "inviter.id", "i.invited_by_user_id")
-    .select((eb) => [
+    .select([
       managedBy(db, accountId, viewerId),
       "i.id",
       "i.email",
@@ -295,11 +296,6 @@ function pendingForViewerQuery(db: Db, accountId: string, viewerId: ViewerId) {
       "inviter.email as inviter_email",
       "inviter.first_name as inviter_first_name",
       "inviter.last_name as inviter_last_name",
-      eb
-        .exists(
-          eb.selectFrom("users as invitee").select("invitee.id").whereRef("invitee.email_key", "=", "i.email_key"),
-        )
-        .as("has_profile"),
       sql<boolean>`i.expires_at <= now()`.as("expired"),
     ])
     .where("a.id", "=", accountId)

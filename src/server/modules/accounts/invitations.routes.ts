@@ -38,7 +38,7 @@ export function invitationRoutes(fastify: FastifyInstance, ctx: AppContext): voi
     {
       schema: {
         tags,
-        summary: "Pending invitations: awaiting_registration, pending or expired (A6)",
+        summary: "Pending invitations, pending or expired (A6)",
         params: accountParamsSchema,
         response: { 200: accountInvitationListSchema },
       },

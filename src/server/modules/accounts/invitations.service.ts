@@ -171,7 +171,11 @@ export async function inviteManager(
   );
 }
 
-/** A6: pending invitations with their state: awaiting_registration, pending or expired. */
+/**
+ * A6: pending invitations with their state, `pending` or `expired`. Nothing here depends on
+ * whether the invited address has a profile (the read does not even look), so neither the answer
+ * nor its timing lets a manager test addresses (I2).
+ */
 export async function listAccountInvitations(
   deps: Pick<AccountsDeps, "db">,
   session: SessionKey | null,
@@ -190,7 +194,7 @@ export async function listAccountInvitations(
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
-    state: row.expired ? "expired" : row.has_profile ? "pending" : "awaiting_registration",
+    state: row.expired ? "expired" : "pending",
     expiresAt: row.expires_at.toISOString(),
     createdAt: row.created_at.toISOString(),
     invitedBy:

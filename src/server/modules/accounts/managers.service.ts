@@ -90,13 +90,15 @@ export async function removeManager(
           rows: [context],
         } = await sessionRead(db, session, readRemovalContext, accountId, targetUserId);
         if (!context) throw accountNotFound();
-        const isActor = context.is_manager;
-        if (!isActor && viewer.staffRole !== null) decideAccess(viewer, isActor, "write");
+        // A2 before any rule: someone who does not manage the account (an outsider, a removed
+        // manager, an invitee) hears 404 as for an account that does not exist, never a 409 that
+        // would tell who manages it; staff hear 403 staff_read_only. The same holds after a race:
+        // a manager removed a moment ago no longer acts for the account (A7).
+        decideAccess(viewer, context.is_manager, "write");
         // Every request by a manager counts, refused ones too (once, however often it is decided).
-        if (isActor && !retried) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
-        if (!context.target_email) throw isActor ? managerNotFound() : accountNotFound();
-        // A3 first: with the guard, this count is the truth. Checked before the actor's own
-        // membership so that of two managers removing each other, the second hears last_manager.
+        if (!retried) await deps.limiter.hit(LIMITS.removalsPerAccount, accountId);
+        if (!context.target_email) throw managerNotFound();
+        // A3: with the guard, this count is the truth.
         if (Number(context.manager_count) <= 1) {
           throw new AppError(
             "conflict",
@@ -108,8 +110,6 @@ export async function removeManager(
         if (context.billing_contact_type === "manager" && context.billing_contact_user_id === targetUserId) {
           throw isBillingContactError();
         }
-        // A7: removed a moment ago by someone else? Then this request no longer acts for the account.
-        if (!isActor) throw accountNotFound();
 
         // Deferred: these go out together, as one guarded statement.
         guardAccountVersion(db, accountId, context.version);

@@ -62,14 +62,13 @@ export function initialsOf(person: { firstName: string; lastName: string; email:
   return (fromName === "" ? person.email.charAt(0) : fromName).toUpperCase();
 }
 
+// A6: only pending or expired; nothing shown may tell whether the invited address has a profile.
 export const invitationStateLabels: Record<InvitationState, string> = {
-  awaiting_registration: "Awaiting registration",
   pending: "Pending",
   expired: "Expired",
 };
 
 export const invitationStateColors: Record<InvitationState, string> = {
-  awaiting_registration: "blue",
   pending: "indigo",
   expired: "gray",
 };
