@@ -107,16 +107,6 @@ export async function finishKey(db: Db, input: { userId: string; key: string; an
     .execute();
 }
 
-/** A request that failed on our side (5xx) gives its key back so that a retry runs again. */
-export async function releaseKey(db: Db, input: { userId: string; key: string }): Promise<void> {
-  await db
-    .deleteFrom("idempotency_keys")
-    .where("user_id", "=", input.userId)
-    .where("key", "=", input.key)
-    .where("state", "=", "started")
-    .execute();
-}
-
 export async function deleteExpiredKeys(db: Db): Promise<number> {
   const result = await db
     .deleteFrom("idempotency_keys")

@@ -1,8 +1,9 @@
 // A2, B3, R1: who may see and change an account's money. Its managers (staff read-only), and only
 // on direct accounts: a reseller invoices its customers itself, so on reseller accounts every
 // money route answers 403 reseller_read_only, reads included (R1: no cards or invoices here).
-import { AppError } from "../../platform/errors.js";
+
 import type { Tx } from "../../platform/db/transaction.js";
+import { AppError } from "../../platform/errors.js";
 import { lockAccountAsManager, readAccountFor, type Viewer } from "../accounts/index.js";
 import type { BillingDeps } from "./billing.deps.js";
 

@@ -5,10 +5,10 @@
 import type { AddPaymentMethod, PaymentMethod, UpdatePaymentMethod } from "../../../shared/billing.js";
 import { inTransaction, pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
-import { type RequestMeta, recordEvent } from "../audit/index.js";
 import type { Viewer } from "../accounts/index.js";
-import { lockMoneyAccount, readMoneyAccountFor } from "./billing-access.js";
+import { type RequestMeta, recordEvent } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
+import { lockMoneyAccount, readMoneyAccountFor } from "./billing-access.js";
 import {
   deletePaymentMethod,
   findPaymentMethod,
@@ -142,7 +142,9 @@ export async function changePaymentMethod(
       after = { ...after, is_default: true };
     }
     await recordEvent(tx, meta, {
-      action: becomesDefault ? "billing_account.default_payment_method_changed" : "billing_account.payment_method_updated",
+      action: becomesDefault
+        ? "billing_account.default_payment_method_changed"
+        : "billing_account.payment_method_updated",
       subjectType: "payment_method",
       subjectId: before.id,
       billingAccountId: accountId,

@@ -43,7 +43,12 @@ export function findSubscription(db: Executor, id: string) {
 }
 
 export function lockSubscription(tx: Tx, id: string) {
-  return tx.selectFrom("subscriptions").select(SUBSCRIPTION_COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
+  return tx
+    .selectFrom("subscriptions")
+    .select(SUBSCRIPTION_COLUMNS)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export function insertSubscription(

@@ -87,7 +87,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       total_minor bigint not null check (total_minor >= 0 and total_minor = subtotal_minor + tax_minor),
       -- B4: what the PDF shows, frozen at finalisation (seller, buyer, billing contact, lines, card).
       snapshot jsonb not null,
-      gateway_charge_id text not null,
+      -- One invoice per charge: a retried purchase that reaches the same charge cannot bill it twice.
+      gateway_charge_id text not null unique,
       issued_at timestamptz not null default now(),
       unique (series, sequence_value)
     )`.execute(db);
