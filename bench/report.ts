@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { LoadResult } from "./load.js";
 import type { ProcStats } from "./procstat.js";
 import type { SeedInfo } from "./seed.js";
+import type { TimeToInbox } from "./time-to-inbox.js";
 
 export type Measured = LoadResult & { proc: ProcStats };
 
@@ -28,6 +29,8 @@ export type ScenarioResult = {
    * and the seconds from the window's end until the queue was empty (null: not within the limit).
    */
   mail?: { inWindow: number; total: number; drainSeconds: number | null };
+  /** Writes: sign-in links asked for while the load ran, timed from the request to the SMTP sink. */
+  timeToInbox?: TimeToInbox;
 };
 
 export type SoakResult = {
@@ -151,6 +154,17 @@ export function formatReport(report: RunReport): string {
         (s) =>
           `  ${s.label}: ${n0(s.mail!.total)} delivered, ${n0(s.mail!.inWindow)} of them while the load ran; queue empty ${s.mail!.drainSeconds ?? "—"} s after the window`,
       ),
+    );
+  }
+  const probed = report.scenarios.filter((s) => s.timeToInbox);
+  if (probed.length) {
+    lines.push(
+      "",
+      "time to inbox (a sign-in link asked for every 100 ms during the window, request to SMTP acceptance; target p99 ≤ 2,000 ms):",
+      ...probed.map((s) => {
+        const t = s.timeToInbox!;
+        return `  ${s.label}: ${t.requested} links, p50 ${t.p50Ms ?? "—"} ms, p99 ${t.p99Ms ?? "—"} ms, max ${t.maxMs ?? "—"} ms${t.missing ? `, ${t.missing} not arrived` : ""}${t.refused ? `, ${t.refused} refused` : ""}`;
+      }),
     );
   }
   if (report.soak) {

@@ -5,7 +5,7 @@ import { openDatabase } from "../../src/server/platform/db/client.js";
 import { migrateToLatest } from "../../src/server/platform/db/migrate.js";
 import { startJobQueue } from "../../src/server/platform/jobs/queue.js";
 import { createLogger } from "../../src/server/platform/logger.js";
-import { MAIL_QUEUE } from "../../src/server/platform/mail/outbox.js";
+import { MAIL_QUEUES } from "../../src/server/platform/mail/outbox.js";
 import { adminUrl, pgliteDumpPath, TEMPLATE_ENV, withAdminClient } from "./template-db.js";
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -17,7 +17,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     await withAdminClient(databaseUrl, (c) => c.query(`create database ${name}`));
     const handle = await openDatabase({ databaseUrl: adminUrl(databaseUrl, name) });
     await migrateToLatest(handle.db);
-    const jobs = await startJobQueue(handle, logger, [MAIL_QUEUE]);
+    const jobs = await startJobQueue(handle, logger, MAIL_QUEUES);
     await jobs.boss.stop({ graceful: false, wait: true });
     await handle.close();
     process.env[TEMPLATE_ENV] = name;
@@ -34,7 +34,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   const handle = await openDatabase({ dataDir: null });
   await migrateToLatest(handle.db);
-  const jobs = await startJobQueue(handle, logger, [MAIL_QUEUE]);
+  const jobs = await startJobQueue(handle, logger, MAIL_QUEUES);
   await jobs.boss.stop({ graceful: false, wait: true });
   const dump = await handle.pglite!.dumpDataDir("gzip");
   const file = pgliteDumpPath(runId);

@@ -3,7 +3,15 @@ import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type CapturedMail = { to: string; subject: string; text: string; html: string };
+export type CapturedMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** When the server accepted it (Date.now()). */
+  acceptedAt: number;
+};
 
 export type SmtpCapture = {
   url: string;
@@ -16,14 +24,21 @@ export type SmtpCapture = {
   close(): Promise<void>;
 };
 
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+/** `delayMs`: a slow server, answering each message that much later. */
+export async function startSmtpCapture(options: { delayMs?: number } = {}): Promise<SmtpCapture> {
   const messages: CapturedMail[] = [];
   const waiters = new Set<() => void>();
+  // A message counts as delivered only once the client heard it accepted: one whose connection
+  // dropped during a slow server's delay never got its answer (its sender will try again).
+  const closedSessions = new Set<string>();
   let failures = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
     onData(stream, session, callback) {
       if (failures > 0) {
         failures--;
@@ -33,10 +48,22 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       }
       simpleParser(stream).then(
         (parsed) => {
-          const to = session.envelope.rcptTo.map((r) => r.address).join(", ");
-          messages.push({ to, subject: parsed.subject ?? "", text: parsed.text ?? "", html: parsed.html || "" });
-          for (const wake of waiters) wake();
-          callback();
+          const accept = () => {
+            if (closedSessions.has(session.id)) return;
+            const to = session.envelope.rcptTo.map((r) => r.address).join(", ");
+            messages.push({
+              to,
+              subject: parsed.subject ?? "",
+              text: parsed.text ?? "",
+              html: parsed.html || "",
+              messageId: parsed.messageId ?? "",
+              acceptedAt: Date.now(),
+            });
+            callback();
+            for (const wake of waiters) wake();
+          };
+          if (options.delayMs) setTimeout(accept, options.delayMs);
+          else accept();
         },
         (error: Error) => callback(error),
       );

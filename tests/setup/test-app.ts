@@ -33,6 +33,8 @@ export type TestAppOptions = {
   logLines?: string[];
   /** Timeouts and connection cap other than the defaults (slow-client tests use short ones). */
   http?: Partial<HttpLimits>;
+  /** A slow SMTP server: each message is answered this much later. */
+  smtpDelayMs?: number;
 };
 
 async function freePort(): Promise<number> {
@@ -47,7 +49,7 @@ async function freePort(): Promise<number> {
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const smtp = await startSmtpCapture();
+  const smtp = await startSmtpCapture({ delayMs: options.smtpDelayMs });
   const port = options.listen ? await freePort() : 3000;
   const baseUrl = `http://localhost:${port}`;
   let config: ReturnType<typeof loadConfig>;

@@ -13,6 +13,8 @@ import type { AppContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
 import { answerClientError, answerFrameworkError } from "./framework-errors.js";
 import { HTTP_LIMITS, type HttpLimits, httpTimeoutOptions } from "./http-limits.js";
+import { completeOpenApi } from "./openapi.js";
+import { requestLogLevel } from "./request-log.js";
 import { registerRoutes } from "./routes.js";
 import { registerSecurity } from "./security.js";
 import { isPageRequest, registerWeb } from "./web.js";
@@ -67,7 +69,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   // Past the cap, Node closes a new connection on arrival: slow clients cannot exhaust the process.
   app.server.maxConnections = limits.maxConnections;
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
+    request.log[requestLogLevel(request, reply)](
       { req: request, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
       "request completed",
     );
@@ -92,13 +94,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       info: {
         title: "Billfold API",
         version: "1",
-        description: "Customers portal API. Errors: {error:{code,message,details}}.",
+        description:
+          'Customers portal API. Every error answers `{"error":{"code","message","details","requestId"}}`; each operation lists its error statuses, and each status its codes.',
       },
       servers: [{ url: ctx.config.baseUrl }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      "openapiObject" in document ? completeOpenApi(document.openapiObject) : document.swaggerObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  // The docs page keeps the app's CSP (set above): swagger-ui's own (`staticCSP`) replaced it with
+  // one that blocks the inline styles swagger-ui applies, an error in the browser console (issue 13).
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
   registerErrorHandler(app);
   registerSecurity(app, ctx);

@@ -4,12 +4,17 @@ import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
 import { startJobQueue } from "../platform/jobs/queue.js";
 import { createLogger, type Logger } from "../platform/logger.js";
-import { createOutbox, MAIL_QUEUE, startMailWorker } from "../platform/mail/outbox.js";
+import { createOutbox, MAIL_QUEUE, MAIL_QUEUES, MAIL_URGENT_QUEUE, startMailWorker } from "../platform/mail/outbox.js";
 import { createMailTransport, type MailTransport } from "../platform/mail/transport.js";
 import { createRateLimiter } from "../platform/rate-limit.js";
 import type { AppContext } from "./context.js";
 
-export type Runtime = AppContext & { transport: MailTransport; close(): Promise<void> };
+export type Runtime = AppContext & {
+  transport: MailTransport;
+  /** Its own SMTP connections: an urgent mail never queues behind bulk mail in the bulk pool. */
+  urgentTransport: MailTransport;
+  close(): Promise<void>;
+};
 
 export async function createRuntime(
   config: Config,
@@ -22,16 +27,19 @@ export async function createRuntime(
       ? await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize })
       : await openDatabase({ dataDir: config.dataDir }));
   if (options.migrate !== false) await migrateToLatest(database.db);
-  const jobs = await startJobQueue(database, logger, [MAIL_QUEUE], {
+  const jobs = await startJobQueue(database, logger, MAIL_QUEUES, {
     ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
   });
-  const transport = createMailTransport({
-    smtpUrl: config.smtpUrl,
-    from: config.mailFrom,
-    db: database.db,
-    logger,
-    printLinks: !config.isProduction && config.nodeEnv !== "test",
-  });
+  const newTransport = () =>
+    createMailTransport({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      db: database.db,
+      logger,
+      printLinks: !config.isProduction && config.nodeEnv !== "test",
+    });
+  const transport = newTransport();
+  const urgentTransport = newTransport();
   const limiter = createRateLimiter({ redisUrl: config.redisUrl, scale: config.rateLimitScale });
   return {
     config,
@@ -42,16 +50,22 @@ export async function createRuntime(
     outbox: createOutbox(jobs),
     limiter,
     transport,
+    urgentTransport,
     async close() {
       await jobs.stop();
       transport.close();
+      urgentTransport.close();
       await limiter.close();
       await database.close();
     },
   };
 }
 
-/** The worker: delivers queued mail (and, later, other jobs). Runs in-process or as `billfold worker`. */
+/**
+ * The worker: delivers queued mail (and, later, other jobs). Runs in-process or as `billfold worker`.
+ * Urgent mail has its own fetch loop and SMTP connections, so a backlog of bulk mail never holds it.
+ */
 export async function startWorkers(runtime: Runtime): Promise<void> {
-  await startMailWorker(runtime.jobs, runtime.transport);
+  await startMailWorker(runtime.jobs, runtime.urgentTransport, runtime.logger, MAIL_URGENT_QUEUE);
+  await startMailWorker(runtime.jobs, runtime.transport, runtime.logger, MAIL_QUEUE);
 }

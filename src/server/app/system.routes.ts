@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { devMailboxSchema, publicConfigSchema } from "../../shared/identity.js";
+import { mailQueueStatus } from "../platform/mail/outbox-status.js";
 import type { AppContext } from "./context.js";
 
 export function systemRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -12,10 +13,12 @@ export function systemRoutes(fastify: FastifyInstance, ctx: AppContext): void {
 
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
 
+  // The mail queue's size and its oldest waiting mail: a monitor sees mail that is not leaving
+  // (issue 12). Ready means the database answers; a backlog is reported, not a reason to stop traffic.
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(ctx.db);
-      return { status: "ready" };
+      return { status: "ready", mail: await mailQueueStatus(ctx.db) };
     } catch {
       return reply.status(503).send({ error: { code: "not_ready", message: "The database is not reachable." } });
     }

@@ -4,8 +4,9 @@ import { buildApp } from "../app/app.js";
 import { createRuntime, type Runtime, startWorkers } from "../app/bootstrap.js";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { openDatabase } from "../platform/db/client.js";
+import { DataDirLockedError } from "../platform/db/data-dir-lock.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
-import { seedDemo } from "./seed.js";
+import { existingDemoUsers, seedDemo } from "./seed.js";
 import { addStaff } from "./staff.js";
 
 const USAGE = `Usage: billfold <command>
@@ -37,7 +38,7 @@ export async function runCli(args: string[]): Promise<number | null> {
         return command === undefined || command === "help" || command === "--help" ? 0 : 2;
     }
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
@@ -64,7 +65,9 @@ async function serve(): Promise<void> {
   const runtime = await createRuntime(config);
   const app = await buildApp(runtime);
   if (config.workerInProcess) await startWorkers(runtime);
-  const seeded = !config.isProduction ? await seedDemo(runtime.db, { onlyIfEmpty: true }) : null;
+  const seeded = !config.isProduction
+    ? ((await seedDemo(runtime.db, { onlyIfEmpty: true })) ?? (await existingDemoUsers(runtime.db)))
+    : null;
   await app.listen({ port: config.port, host: config.host });
   onShutdown(async () => {
     await app.close();
@@ -73,7 +76,7 @@ async function serve(): Promise<void> {
   printWelcome(runtime, seeded);
 }
 
-function printWelcome(runtime: Runtime, seeded: Awaited<ReturnType<typeof seedDemo>>): void {
+function printWelcome(runtime: Runtime, seeded: { emails: string[] } | null): void {
   const { config } = runtime;
   const lines = [
     "",

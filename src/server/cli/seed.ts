@@ -46,3 +46,12 @@ export async function seedDemo(db: Db, options: { onlyIfEmpty: boolean }): Promi
   });
   return { emails: DEMO_USERS.map((u) => u.email) };
 }
+
+/** The demo addresses that exist in this database, so every start can show whom to sign in as. */
+export async function existingDemoUsers(db: Db): Promise<{ emails: string[] } | null> {
+  const keys = DEMO_USERS.map((u) => emailKey(u.email));
+  const rows = await db.selectFrom("users").select("email").where("email_key", "in", keys).execute();
+  return rows.length > 0
+    ? { emails: DEMO_USERS.map((u) => u.email).filter((e) => rows.some((r) => r.email === e)) }
+    : null;
+}

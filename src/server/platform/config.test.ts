@@ -29,6 +29,18 @@ describe("configuration", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(pattern);
   });
 
+  it("refuses to start in production without SMTP_URL, and keeps the development mailbox otherwise", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production", SMTP_URL: " " })).toThrow(
+      /^Invalid configuration:\nSMTP_URL: must be set when NODE_ENV=production/,
+    );
+    expect(loadConfig({ NODE_ENV: "production", SMTP_URL: "smtp://mail.example.com:587" }).smtpUrl).toBe(
+      "smtp://mail.example.com:587",
+    );
+    expect(loadConfig({ NODE_ENV: "development" }).smtpUrl).toBeNull();
+    expect(loadConfig({ NODE_ENV: "test" }).smtpUrl).toBeNull();
+  });
+
   it("needs the three OIDC variables together", () => {
     expect(() => loadConfig({ OIDC_ISSUER: "https://gitlab.com" })).toThrow(/must be set together/);
     const config = loadConfig({
@@ -78,6 +90,17 @@ describe("configuration", () => {
     const lines = message.split("\n");
     expect(lines).toHaveLength(2); // "Invalid configuration:" and the variable's line
     expect(lines[1]).toMatch(pattern);
+  });
+
+  it("refuses to publish the development mailbox: a HOST other machines reach needs SMTP_URL or production", () => {
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(ConfigError);
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST: 0\.0\.0\.0 .*development mailbox.*SMTP_URL/);
+    expect(() => loadConfig({ HOST: "::", NODE_ENV: "test" })).toThrow(/HOST: ::/);
+    expect(() => loadConfig({ HOST: "192.168.1.20" })).toThrow(/HOST/);
+    for (const host of ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"]) {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    }
+    expect(loadConfig({ HOST: "0.0.0.0", SMTP_URL: "smtp://mail.example.com:587" }).host).toBe("0.0.0.0");
   });
 
   it("treats empty values as unset and marks cookies secure on https", () => {

@@ -168,5 +168,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\nOIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
     );
   }
-  return toConfig(result.data);
+  // Issue 12: without SMTP_URL mail goes to the development mailbox, whose page production does
+  // not serve; a production portal would answer "check your email" and send nothing.
+  if (result.data.NODE_ENV === "production" && result.data.SMTP_URL === undefined) {
+    throw new ConfigError(
+      "Invalid configuration:\nSMTP_URL: must be set when NODE_ENV=production (without it no email would be sent)",
+    );
+  }
+  const config = toConfig(result.data);
+  refuseExposedDevMailbox(config);
+  return config;
+}
+
+/** True for an address that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1");
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * Without SMTP_URL outside production, every email (sign-in links included) is readable at
+ * /dev/mailbox without signing in: only a portal that listens on loopback may have it (issue 13).
+ */
+function refuseExposedDevMailbox(config: Config): void {
+  if (config.isProduction || config.smtpUrl !== null || isLoopbackHost(config.host)) return;
+  throw new ConfigError(
+    `Invalid configuration:\nHOST: ${config.host} is reachable from other machines, and without SMTP_URL the development mailbox would show them every sign-in link; set SMTP_URL, or NODE_ENV=production, or listen on 127.0.0.1`,
+  );
 }

@@ -84,7 +84,7 @@ describe("mail outbox", () => {
 
   it("retries a delivery the SMTP server refused for now", async () => {
     const { jobs, outbox, queue } = await fastQueue("mail-retry-test");
-    await startMailWorker(jobs, smtpTransport(t.smtp.url), queue);
+    await startMailWorker(jobs, smtpTransport(t.smtp.url), logger, queue);
     t.smtp.failNext(1);
     const to = uniqueEmail("retry");
     await inTransaction(t.db, (tx) => outbox.send(tx, { to, subject: "After a retry", paragraphs: ["x"] }));
@@ -94,7 +94,7 @@ describe("mail outbox", () => {
 
   it("delivers a burst in batches, and one refused delivery does not hold back the others", async () => {
     const { jobs, outbox, queue } = await fastQueue("mail-burst-test");
-    await startMailWorker(jobs, smtpTransport(t.smtp.url), queue);
+    await startMailWorker(jobs, smtpTransport(t.smtp.url), logger, queue);
     t.smtp.failNext(1);
     const recipients = Array.from({ length: 30 }, () => uniqueEmail("burst"));
     await inTransaction(t.db, async (tx) => {
@@ -116,9 +116,65 @@ describe("mail outbox", () => {
       for (const to of recipients) await outbox.send(tx, { to, subject: "Backlog", paragraphs: ["x"] });
     });
     const started = Date.now();
-    await startMailWorker(jobs, smtpTransport(t.smtp.url), queue);
+    await startMailWorker(jobs, smtpTransport(t.smtp.url), logger, queue);
     for (const to of recipients) await t.smtp.waitForMail((m) => m.to === to, 20_000);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("gives each mail a Message-ID made from its job, the same on every attempt", async () => {
+    const { jobs, outbox, queue } = await fastQueue("mail-message-id-test");
+    await startMailWorker(jobs, smtpTransport(t.smtp.url), logger, queue);
+    t.smtp.failNext(1);
+    const recipients = [uniqueEmail("message-id"), uniqueEmail("message-id")];
+    await inTransaction(t.db, async (tx) => {
+      for (const to of recipients) await outbox.send(tx, { to, subject: "Message-ID", paragraphs: ["x"] });
+    });
+    const ids = new Set<string>();
+    for (const to of recipients) {
+      const mail = await t.smtp.waitForMail((m) => m.to === to, 15_000);
+      const job = await sql<{ id: string }>`select id::text from pgboss.job
+        where name = 'mail-message-id-test' and data->>'to' = ${to}`.execute(t.db);
+      // The domain of MAIL_FROM ("test@localhost"); one of the two was refused once and retried.
+      expect(mail.messageId).toBe(`<${job.rows[0]?.id}@localhost>`);
+      ids.add(mail.messageId);
+    }
+    expect(ids.size).toBe(2);
+  });
+
+  it("logs each failed attempt as a warning and the last one as an error, without the address", async () => {
+    const lines: string[] = [];
+    const captured = createLogger("info", { destination: { write: (line: string) => void lines.push(line) } });
+    const { jobs, outbox, queue } = await fastQueue("mail-unreachable-test", { retryLimit: 1 });
+    // A port nothing listens on: the SMTP server is unreachable.
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const transport = createMailTransport({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: "Billfold <test@localhost>",
+      db: t.db,
+      logger: captured,
+      printLinks: false,
+    });
+    await startMailWorker(jobs, transport, captured, queue);
+    const to = uniqueEmail("unreachable");
+    const link = `${t.baseUrl}/sign-in/secret-token-that-must-not-be-logged`;
+    await inTransaction(t.db, (tx) =>
+      outbox.send(tx, { to, subject: "Unreachable", paragraphs: ["x"], action: { label: "Sign in", url: link } }),
+    );
+    const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    await expect.poll(() => entries().some((e) => e.level === 50), { timeout: 20_000, interval: 200 }).toBe(true);
+    const warnings = entries().filter((e) => e.level === 40);
+    const errors = entries().filter((e) => e.level === 50);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ queue: "mail-unreachable-test", attempt: 1, recipientDomain: "example.com" });
+    expect(warnings[0]?.err).toMatch(/ECONNREFUSED/);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ attempt: 2, jobId: warnings[0]?.jobId });
+    const all = lines.join("\n");
+    expect(all).not.toContain(to.split("@")[0]);
+    expect(all).not.toContain("secret-token");
   });
 
   it("keeps a message that keeps failing in the dead-letter queue instead of dropping it", async () => {
@@ -127,7 +183,7 @@ describe("mail outbox", () => {
     await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
     const port = (refusing.address() as net.AddressInfo).port;
     try {
-      await startMailWorker(jobs, smtpTransport(`smtp://127.0.0.1:${port}`), queue);
+      await startMailWorker(jobs, smtpTransport(`smtp://127.0.0.1:${port}`), logger, queue);
       await inTransaction(t.db, (tx) =>
         outbox.send(tx, { to: uniqueEmail("dead"), subject: "Undeliverable", paragraphs: ["x"] }),
       );
@@ -146,7 +202,7 @@ describe("mail outbox", () => {
     await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
     const port = (blackHole.address() as net.AddressInfo).port;
     const a = await fastQueue(name);
-    await startMailWorker(a.jobs, smtpTransport(`smtp://127.0.0.1:${port}`), a.queue);
+    await startMailWorker(a.jobs, smtpTransport(`smtp://127.0.0.1:${port}`), logger, a.queue);
     const to = uniqueEmail("crash");
     await inTransaction(t.db, (tx) => a.outbox.send(tx, { to, subject: "Survives a crash", paragraphs: ["x"] }));
     await expect
@@ -161,7 +217,7 @@ describe("mail outbox", () => {
     await a.jobs.boss.stop({ graceful: false, wait: false });
 
     const b = await fastQueue(name);
-    await startMailWorker(b.jobs, smtpTransport(t.smtp.url), b.queue);
+    await startMailWorker(b.jobs, smtpTransport(t.smtp.url), logger, b.queue);
     const mail = await t.smtp.waitForMail((m) => m.to === to, 20_000);
     expect(mail.subject).toBe("Survives a crash");
     for (const socket of sockets) socket.destroy();

@@ -56,7 +56,7 @@ export function accountRoutes(fastify: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: "One billing account, with A9 warnings (404 unless you manage it, A2)",
+        summary: "One billing account, with warnings about the contacts (A9); 404 unless you manage it (A2)",
         params: accountParamsSchema,
         response: { 200: billingAccountSchema },
       },

@@ -15,7 +15,7 @@ export function contactRoutes(fastify: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: "Subscription and billing contacts, with A9 warnings",
+        summary: "Subscription and billing contacts, with warnings about the contacts (A9)",
         params: accountParamsSchema,
         response: { 200: contactsSchema },
       },

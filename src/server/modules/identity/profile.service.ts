@@ -114,7 +114,10 @@ async function sendConfirmation(deps: IdentityDeps, tx: Tx, user: UserRow): Prom
     emailKey: user.pending_email_key,
     expiresAt: new Date(Date.now() + LINK_TTL_MS),
   });
-  await deps.outbox.send(tx, confirmEmailMail(user.pending_email, `${deps.config.baseUrl}/confirm-email/${token}`));
+  // The person is waiting for this link in the other mailbox: urgent (issue 12).
+  await deps.outbox.send(tx, confirmEmailMail(user.pending_email, `${deps.config.baseUrl}/confirm-email/${token}`), {
+    urgent: true,
+  });
 }
 
 export async function resendEmailConfirmation(deps: IdentityDeps, userId: string, meta: RequestMeta): Promise<void> {

@@ -30,15 +30,16 @@ export async function requestSignInLink(
   await deps.limiter.hit(LIMITS.linkPerAddress, key);
 
   await inOneStatement(deps.db, async (tx) => {
+    // Every answer to the sign-in form is a mail the person is waiting for: urgent (issue 12).
     const user = await findUserByEmailKey(tx, key);
     const to = user?.email ?? email;
     let outcome: string;
     if (user && !user.login_activated) {
       outcome = "login_deactivated";
-      await deps.outbox.send(tx, loginDeactivatedMail(to));
+      await deps.outbox.send(tx, loginDeactivatedMail(to), { urgent: true });
     } else if (!user && deps.config.signUp === "oidc_only") {
       outcome = "sign_up_by_provider_only";
-      await deps.outbox.send(tx, registerWithProviderMail(to, deps.config.baseUrl));
+      await deps.outbox.send(tx, registerWithProviderMail(to, deps.config.baseUrl), { urgent: true });
     } else {
       outcome = user ? "link_sent" : "sign_up_link_sent";
       const token = randomToken();
@@ -51,7 +52,9 @@ export async function requestSignInLink(
         returnTo,
         expiresAt: new Date(Date.now() + LINK_TTL_MS),
       });
-      await deps.outbox.send(tx, signInLinkMail(to, `${deps.config.baseUrl}/sign-in/${token}`, !user));
+      await deps.outbox.send(tx, signInLinkMail(to, `${deps.config.baseUrl}/sign-in/${token}`, !user), {
+        urgent: true,
+      });
     }
     await recordEvent(tx, meta, {
       action: "auth.sign_in_link_requested",

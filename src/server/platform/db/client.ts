@@ -8,6 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
@@ -92,15 +93,36 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     };
   }
   let dataDir: string | undefined;
+  let lock: DataDirLock | null = null;
   if (options.dataDir) {
+    // Before PGlite reads the directory: a second process must not work on a copy (issue 13).
+    lock = lockDataDir(options.dataDir);
     dataDir = path.join(options.dataDir, "pglite");
     fs.mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    parsers: { [PGLITE_DATE_OID]: (v: string) => v },
-  });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: { [PGLITE_DATE_OID]: (v: string) => v },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: "pglite", pglite, connectionString: null, close: () => db.destroy() };
+  return {
+    db,
+    kind: "pglite",
+    pglite,
+    connectionString: null,
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
 }

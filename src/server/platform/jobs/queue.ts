@@ -7,7 +7,14 @@ import type { DatabaseHandle, Db } from "../db/client.js";
 import { deferWrite } from "../db/deferred-writes.js";
 import type { Logger } from "../logger.js";
 
-export type JobHandler<T> = (data: T, meta: { id: string }) => Promise<void>;
+export type JobMeta = {
+  id: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** A failure now moves the job to the dead-letter queue instead of a retry. */
+  lastAttempt: boolean;
+};
+export type JobHandler<T> = (data: T, meta: JobMeta) => Promise<void>;
 
 /**
  * Jobs a worker takes per fetch, run concurrently. pg-boss waits a polling interval after every
@@ -26,6 +33,8 @@ export type QueueDefinition = {
   retryDelaySeconds: number;
   /** An active job not finished by then (its worker died) is retried by another worker. */
   expireInSeconds: number;
+  /** How often an idle worker looks for jobs; the queue's own, else startJobQueue's. */
+  pollingIntervalSeconds?: number;
 };
 
 export type JobQueue = {
@@ -53,6 +62,41 @@ async function jobInsert(boss: PgBoss, queue: string, data: object): Promise<Com
   await boss.send(queue, data, { db: keep });
   if (!insert) throw new Error("pg-boss sent no statement for the job");
   return insert;
+}
+
+/**
+ * Marks jobs completed as they finish, one statement for all that finished meanwhile: a job that
+ * finishes while a completion is under way goes into the next one. No job waits for a timer, so
+ * the window between a delivery and its record is at most two statements long, and a worker with five
+ * deliveries under way writes fewer completions than it delivers mails.
+ */
+function completions(boss: PgBoss, queue: string): (id: string) => Promise<void> {
+  type Waiting = { id: string; done: () => void; failed: (error: unknown) => void };
+  let waiting: Waiting[] = [];
+  let writing = false;
+  const write = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      try {
+        await boss.complete(
+          queue,
+          group.map((w) => w.id),
+        );
+        for (const w of group) w.done();
+      } catch (error) {
+        for (const w of group) w.failed(error);
+      }
+    }
+    // Cleared with no await since the last look at `waiting`: no job can slip in between.
+    writing = false;
+  };
+  return (id) =>
+    new Promise<void>((done, failed) => {
+      waiting.push({ id, done, failed });
+      if (!writing) void write();
+    });
 }
 
 /** pg-boss's own statements through the shared handle; PGlite needs exec for multi-statement SQL. */
@@ -128,28 +172,36 @@ export async function startJobQueue(
     },
     async work(queue, handler) {
       let workerId: string | undefined;
-      const runBatch = async (jobs: PgBoss.Job<unknown>[]) => {
-        const outcomes = await Promise.allSettled(jobs.map((job) => handler(job.data as never, { id: job.id })));
-        // Each job succeeds or fails on its own: failed ones are marked here (retry, then the
-        // dead-letter queue); pg-boss then completes only the jobs still active.
-        await Promise.all(
-          outcomes.map((outcome, i) =>
-            outcome.status === "rejected"
-              ? boss.fail(queue.name, jobs[i]!.id, {
-                  message: String((outcome.reason as Error)?.message ?? outcome.reason),
-                })
-              : null,
-          ),
-        );
+      const complete = completions(boss, queue.name);
+      // Each job is marked done the moment its handler succeeds (for a mail: the moment the SMTP
+      // server accepted it), not when the whole batch is: a worker that dies mid-batch leaves
+      // only the jobs still under way to be retried, not the ones already delivered (issue 12).
+      // A failed job is marked failed on its own (retry, then the dead-letter queue).
+      const runJob = async (job: PgBoss.JobWithMetadata<unknown>) => {
+        const meta: JobMeta = {
+          id: job.id,
+          attempt: job.retryCount + 1,
+          lastAttempt: job.retryCount >= job.retryLimit,
+        };
+        try {
+          await handler(job.data as never, meta);
+        } catch (error) {
+          await boss.fail(queue.name, job.id, { message: String((error as Error)?.message ?? error) });
+          return;
+        }
+        await complete(job.id);
+      };
+      const runBatch = async (jobs: PgBoss.JobWithMetadata<unknown>[]) => {
+        // pg-boss then completes the batch as a whole: a no-op for jobs no longer active.
+        await Promise.allSettled(jobs.map(runJob));
         // A full batch means a backlog: fetch again at once instead of after the polling
-        // interval. Otherwise a worker drains at most JOB_BATCH_SIZE jobs per interval, and a sign-in
-        // link waits behind every mail queued before it.
+        // interval. Otherwise a worker drains at most JOB_BATCH_SIZE jobs per interval.
         if (jobs.length === JOB_BATCH_SIZE && workerId) boss.notifyWorker(workerId);
       };
       // Tracked so that stop() returns only once every batch has recorded its outcome: pg-boss
       // stops waiting for a batch after its expiry, and a delivery that ends later would
       // otherwise write to a database that is already closed.
-      const tracked = (jobs: PgBoss.Job<unknown>[]) => {
+      const tracked = (jobs: PgBoss.JobWithMetadata<unknown>[]) => {
         const batch = runBatch(jobs);
         inFlight.add(batch);
         void batch.then(
@@ -158,7 +210,15 @@ export async function startJobQueue(
         );
         return batch;
       };
-      workerId = await boss.work(queue.name, { pollingIntervalSeconds: polling, batchSize: JOB_BATCH_SIZE }, tracked);
+      workerId = await boss.work(
+        queue.name,
+        {
+          pollingIntervalSeconds: queue.pollingIntervalSeconds ?? polling,
+          batchSize: JOB_BATCH_SIZE,
+          includeMetadata: true,
+        },
+        tracked,
+      );
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });

@@ -2,6 +2,7 @@
 // delivers it with retries and backoff, and a message that keeps failing is kept in `mail-dead`.
 import type { Db } from "../db/client.js";
 import type { JobQueue, QueueDefinition } from "../jobs/queue.js";
+import type { Logger } from "../logger.js";
 import { type MailContent, type MailMessage, renderMail } from "./message.js";
 import type { MailTransport } from "./transport.js";
 
@@ -12,24 +13,76 @@ export const MAIL_QUEUE: QueueDefinition = {
   expireInSeconds: 60,
 };
 
+/**
+ * Mail a person is waiting for at a screen ("check your email"): sign-in links and address
+ * confirmations. A queue of its own, fetched by its own loop every half second, so it never waits
+ * behind a backlog of bulk mail (issue 12: a sign-in link sat behind 18,000 invitations).
+ */
+export const MAIL_URGENT_QUEUE: QueueDefinition = {
+  name: "mail-urgent",
+  retryLimit: 8,
+  retryDelaySeconds: 5,
+  expireInSeconds: 60,
+  pollingIntervalSeconds: 0.5,
+};
+
+export const MAIL_QUEUES = [MAIL_QUEUE, MAIL_URGENT_QUEUE];
+
+export type SendOptions = {
+  /** Someone is waiting for this mail right now: it goes ahead of any bulk mail queued. */
+  urgent?: boolean;
+};
+
 /** `tx`: a transaction, or an `inOneStatement` handle; the mail is enqueued with its other writes. */
-export type Outbox = { send(tx: Db, content: MailContent): Promise<void> };
+export type Outbox = { send(tx: Db, content: MailContent, options?: SendOptions): Promise<void> };
 
 /**
  * The job holds the mail's content, not its rendering: the request that causes a mail writes a
  * smaller row and does not render it; the worker renders it when it delivers.
  */
-export function createOutbox(jobs: JobQueue, queue: QueueDefinition = MAIL_QUEUE): Outbox {
+export function createOutbox(
+  jobs: JobQueue,
+  queue: QueueDefinition = MAIL_QUEUE,
+  urgentQueue: QueueDefinition = MAIL_URGENT_QUEUE,
+): Outbox {
   return {
-    send: (tx, content) => jobs.enqueue(tx, queue, content),
+    send: (tx, content, options) => jobs.enqueue(tx, options?.urgent ? urgentQueue : queue, content),
   };
+}
+
+/** The part of an address a log may carry: never the mailbox, never a link (standards). */
+function recipientDomain(to: string): string {
+  return to.split("@").pop() ?? "";
+}
+
+/** A server's refusal can quote the recipient; logs keep only its domain. */
+function withoutAddresses(message: string): string {
+  return message.replace(/[^\s<>"'@:;,]+@/g, "…@");
 }
 
 export async function startMailWorker(
   jobs: JobQueue,
   transport: MailTransport,
+  logger: Logger,
   queue: QueueDefinition = MAIL_QUEUE,
 ): Promise<void> {
-  // Jobs queued before mail was rendered by the worker hold the rendered message already.
-  await jobs.work(queue, (job: MailContent | MailMessage) => transport.deliver("html" in job ? job : renderMail(job)));
+  await jobs.work(queue, async (job: MailContent | MailMessage, meta) => {
+    try {
+      // Jobs queued before mail was rendered by the worker hold the rendered message already.
+      await transport.deliver("html" in job ? job : renderMail(job), { jobId: meta.id });
+    } catch (error) {
+      // Issue 12: an unreachable SMTP server used to go unnoticed. Every failed attempt is a
+      // warning; a mail that will not be tried again is an error (it stays in `<queue>-dead`).
+      const fields = {
+        jobId: meta.id,
+        queue: queue.name,
+        attempt: meta.attempt,
+        recipientDomain: recipientDomain(job.to),
+        err: withoutAddresses(String((error as Error)?.message ?? error)),
+      };
+      if (meta.lastAttempt) logger.error(fields, "mail not delivered: no attempts left, kept in the dead-letter queue");
+      else logger.warn(fields, "mail delivery failed; it will be retried");
+      throw error;
+    }
+  });
 }

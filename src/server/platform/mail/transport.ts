@@ -5,7 +5,26 @@ import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { MailMessage } from "./message.js";
 
-export type MailTransport = { deliver(message: MailMessage): Promise<void>; close(): void };
+/**
+ * SMTP connections per transport (nodemailer's default, named): the deliveries one worker has
+ * under way at once, so also the most mails a crash can leave accepted but not marked done.
+ */
+export const SMTP_CONNECTIONS = 5;
+
+export type MailTransport = {
+  /** `jobId`: the queued job the message comes from; it becomes the message's Message-ID. */
+  deliver(message: MailMessage, options: { jobId: string }): Promise<void>;
+  close(): void;
+};
+
+/**
+ * The same Message-ID for every attempt at one job (`<job-id@domain of MAIL_FROM>`): a mail sent
+ * again after a crash (issue 12) is the same message, which receiving systems drop as a duplicate.
+ */
+export function messageIdFor(jobId: string, from: string): string {
+  const domain = /@([^\s<>@]+)>?\s*$/.exec(from)?.[1] ?? "billfold.invalid";
+  return `<${jobId}@${domain}>`;
+}
 
 export function createMailTransport(options: {
   smtpUrl: string | null;
@@ -17,10 +36,14 @@ export function createMailTransport(options: {
   if (options.smtpUrl) {
     // Pooled: a worker delivers a batch at a time, and a new connection (TCP, greeting, EHLO,
     // maybe TLS) per message would cost more than the message. `?pool=false` in SMTP_URL turns it off.
-    const transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true });
+    const transporter = nodemailer.createTransport({
+      url: options.smtpUrl,
+      pool: true,
+      maxConnections: SMTP_CONNECTIONS,
+    });
     return {
-      async deliver(message) {
-        await transporter.sendMail({ from: options.from, ...message });
+      async deliver(message, { jobId }) {
+        await transporter.sendMail({ from: options.from, ...message, messageId: messageIdFor(jobId, options.from) });
       },
       close: () => transporter.close(),
     };
