@@ -50,8 +50,17 @@ export const packSchema = z.strictObject({
 });
 export type Pack = z.infer<typeof packSchema>;
 
+/** Who sells: named on every invoice. */
+export const sellerSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  addressLines: z.array(z.string().max(100)).max(6).default([]),
+  taxId: z.string().max(30).nullable().default(null),
+  email: z.string().max(254).nullable().default(null),
+});
+
 export const catalogSchema = z
   .strictObject({
+    seller: sellerSchema.optional(),
     plans: z.array(planSchema).min(1),
     packs: z.array(packSchema).default([]),
   })

@@ -1,4 +1,5 @@
 // Builds the process-wide context: database (migrated), job queue, mail outbox, rate limiter.
+import { createBillingServices, loadCatalog } from "../modules/billing/index.js";
 import type { Config } from "../platform/config.js";
 import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
@@ -21,6 +22,8 @@ export async function createRuntime(
   options: { logger?: Logger; migrate?: boolean; database?: DatabaseHandle; pollingIntervalSeconds?: number } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel, { buffered: config.isProduction });
+  // Before the database is opened: a bad PLANS_FILE stops start-up at once, with its problems.
+  const catalog = loadCatalog(config.plansFile);
   const database =
     options.database ??
     (config.databaseUrl
@@ -49,6 +52,7 @@ export async function createRuntime(
     jobs,
     outbox: createOutbox(jobs),
     limiter,
+    billing: createBillingServices(database.db, catalog, config),
     transport,
     urgentTransport,
     async close() {

@@ -1,4 +1,5 @@
 // Everything a request handler or job needs, built once per process.
+import type { BillingServices } from "../modules/billing/index.js";
 import type { Config } from "../platform/config.js";
 import type { DatabaseHandle, Db } from "../platform/db/client.js";
 import type { JobQueue } from "../platform/jobs/queue.js";
@@ -14,4 +15,6 @@ export type AppContext = {
   jobs: JobQueue;
   outbox: Outbox;
   limiter: RateLimiter;
+  /** The card gateway, plan catalog and seller (money routes). */
+  billing: BillingServices;
 };

@@ -44,11 +44,12 @@ export async function idempotent(
   reply: FastifyReply,
   input: { userId: string; operation: string; body: unknown },
   work: (scope: IdempotencyScope | null) => Promise<StoredAnswer>,
-): Promise<unknown> {
+): Promise<void> {
   const key = idempotencyKeyOf(request);
   if (!key) {
     const answer = await work(null);
-    return reply.status(answer.status).send(answer.body);
+    await reply.status(answer.status).send(answer.body);
+    return;
   }
   const who = { userId: input.userId, key };
   const claim = await claimKey(db, {
@@ -57,12 +58,13 @@ export async function idempotent(
     hash: requestHash(input.operation, input.body),
   });
   if (claim.kind === "replay") {
-    return reply.status(claim.answer.status).header("idempotent-replayed", "true").send(claim.answer.body);
+    await reply.status(claim.answer.status).header("idempotent-replayed", "true").send(claim.answer.body);
+    return;
   }
   const scope: IdempotencyScope = { ...who, finish: (tx, answer) => finishKey(tx, { ...who, answer }) };
   try {
     const answer = await work(scope);
-    return reply.status(answer.status).send(answer.body);
+    await reply.status(answer.status).send(answer.body);
   } catch (error) {
     // A refusal is the answer to this key (errors included, B5); nothing was changed.
     if (error instanceof AppError) await finishKey(db, { ...who, answer: appErrorAnswer(error, request.id) });

@@ -9,7 +9,6 @@ import { managerRoutes } from "./managers.routes.js";
 
 export type { Access } from "./access.js";
 export { accountNotFound, lockAccountAsManager, readAccountFor } from "./access.js";
-export { normaliseTaxId } from "./tax-id.js";
 export {
   type AccountsDeps,
   INVITATION_TTL_MS,
@@ -33,6 +32,7 @@ export {
   revokeInvitation,
 } from "./invitations.service.js";
 export { listAccountManagers, removeManager } from "./managers.service.js";
+export { normaliseTaxId } from "./tax-id.js";
 
 /** Every /billing-accounts… and /invitations… route (A1–A10, AU2). */
 export function accountsRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -3,6 +3,12 @@
 import type { Catalog } from "../../../shared/billing.js";
 
 export const DEFAULT_CATALOG: Catalog = {
+  seller: {
+    name: "Billfold Demo Vendor Ltd",
+    addressLines: ["1 Example Street", "Dublin D02 X285", "Ireland"],
+    taxId: "IE6388047V",
+    email: "billing@vendor.example",
+  },
   plans: [
     {
       id: "premium",

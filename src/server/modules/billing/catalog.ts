@@ -3,11 +3,13 @@
 import fs from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { type Catalog, type CatalogResponse, catalogSchema, type Pack, type Plan } from "../../../shared/billing.js";
+import { ConfigError } from "../../platform/config.js";
 import { AppError } from "../../platform/errors.js";
 import { DEFAULT_CATALOG } from "./catalog.defaults.js";
 import { isKnownCurrency, type Money } from "./money.js";
 
-export class CatalogError extends Error {}
+/** A bad PLANS_FILE stops start-up like any other bad configuration value. */
+export class CatalogError extends ConfigError {}
 
 /** Parses and checks a catalog; throws CatalogError naming the file and every problem. */
 export function parseCatalog(text: string, source: string): Catalog {

@@ -1,0 +1,12 @@
+// The billing module's public surface (B1–B8, S1): other modules and the app import only from here.
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app/context.js";
+import { billingRoutes as routes } from "./billing.routes.js";
+
+export type { BillingServices } from "./billing.deps.js";
+export { createBillingServices } from "./billing.services.js";
+export { CatalogError, loadCatalog } from "./catalog.js";
+
+export function billingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  routes(app, ctx);
+}
