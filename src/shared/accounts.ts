@@ -332,7 +332,9 @@ export const accountEventSchema = z.object({
   actor: z.object({
     type: z.enum(["user", "staff", "system", "anonymous"]),
     id: z.string().nullable(),
+    /** The actor's email and name when the event happened (null: unknown, or no name given). */
     email: z.string().nullable(),
+    name: z.string().nullable(),
   }),
   action: z.string(),
   subjectType: z.string(),

@@ -126,8 +126,11 @@ describe.skipIf(browserMissing())("billing account pages", () => {
 
     // The link worked once: opening it again says so (410).
     await guest.goto(link);
-    await guest.getByRole("heading", { level: 1, name: "This invitation is no longer valid" }).waitFor();
-    await guest.getByText("This invitation was already accepted.").waitFor();
+    // It says what happened and what to do next, not a bare "410" (issue 13).
+    await guest.getByRole("heading", { level: 1, name: "This invitation was already accepted" }).waitFor();
+    await guest.getByText(/If that was you, sign in with the invited email address/).waitFor();
+    await guest.getByRole("link", { name: "Sign in" }).waitFor();
+    expect(await guest.getByText("410").count()).toBe(0);
   });
 
   it("asks someone with a profile to sign in as the invited address first, then accept", async () => {
@@ -291,8 +294,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
 
     const guest = await openPage();
     await guest.goto(link);
-    await guest.getByRole("heading", { level: 1, name: "This invitation is no longer valid" }).waitFor();
-    await guest.getByText("This invitation was withdrawn by the account's managers.").waitFor();
+    await guest.getByRole("heading", { level: 1, name: "This invitation was withdrawn" }).waitFor();
+    await guest.getByText("A manager of the billing account withdrew it before it was answered.").waitFor();
     await screenshot(guest, "invitation-gone");
     await expectNoSeriousA11yViolations(guest);
   });
@@ -322,6 +325,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     page = await openPage(olive);
     await page.goto(`${server.baseUrl}/billing-accounts/${account.id}`);
     await page.getByText("The subscription contact's name differs from Olivia Owner's profile name.").waitFor();
+    // The warning's title passes the contrast check (it was 4.46:1, issue 13).
+    await expectNoSeriousA11yViolations(page);
     await page.getByRole("link", { name: "Update the contact name" }).click();
     await page.waitForURL((url) => url.pathname.endsWith("/settings") && url.hash === "#contacts");
     const subscription = page.getByRole("region", { name: "Subscription contact" });
@@ -441,6 +446,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     await expectNoSeriousA11yViolations(page);
 
     await page.getByRole("link", { name: "Overview" }).click();
+    // The custom contact was not saved: leaving asks first (issue 13).
+    await page.getByRole("button", { name: "Leave without saving" }).click();
     await page.getByRole("region", { name: "Contacts" }).getByText("Ben Schmidt").waitFor();
     await screenshotFromTop(page, "account-overview");
     await expectNoSeriousA11yViolations(page);

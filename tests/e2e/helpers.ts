@@ -9,9 +9,10 @@ import type { SmtpCapture } from "../setup/smtp-capture.js";
 
 const SCREENSHOTS = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A full-page screenshot; `fullPage: false` for what the window shows (an open menu or drawer). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true, animations: "disabled" });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage, animations: "disabled" });
 }
 
 /** After a failed test: a screenshot of where the page stood, named after the test. */

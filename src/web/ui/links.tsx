@@ -1,6 +1,6 @@
 // Mantine's Anchor and Button rendered as TanStack Router links (client-side navigation,
 // real <a href> elements, `aria-current="page"` when active).
-import { Anchor, type AnchorProps, Button, type ButtonProps } from "@mantine/core";
+import { Anchor, type AnchorProps, Button, type ButtonProps, NavLink, type NavLinkProps } from "@mantine/core";
 import { createLink, type LinkComponent } from "@tanstack/react-router";
 import type { AnchorHTMLAttributes, Ref } from "react";
 
@@ -21,4 +21,14 @@ function ButtonBase(props: ButtonLinkBaseProps) {
 const CreatedButtonLink = createLink(ButtonBase);
 export const ButtonLink: LinkComponent<typeof ButtonBase> = (props) => (
   <CreatedButtonLink preload="intent" {...props} />
+);
+
+type NavLinkBaseProps = NavLinkProps & AnchorHTMLAttributes<HTMLAnchorElement> & { ref?: Ref<HTMLAnchorElement> };
+function NavLinkBase(props: NavLinkBaseProps) {
+  return <NavLink component="a" {...props} />;
+}
+const CreatedNavItemLink = createLink(NavLinkBase);
+/** A full-width menu row (phone menu, account switcher) that is a real link. */
+export const NavItemLink: LinkComponent<typeof NavLinkBase> = (props) => (
+  <CreatedNavItemLink preload="intent" {...props} />
 );

@@ -47,9 +47,11 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           gap="sm"
           pos="fixed"
           top={76}
-          right={16}
+          left="50%"
           w="min(360px, calc(100vw - 32px))"
-          style={{ zIndex: 400 }}
+          // Centred under the header: the pages keep their primary buttons on the right, where a
+          // toast in the corner covered them (issue 13).
+          style={{ zIndex: 400, transform: "translateX(-50%)" }}
         >
           {notices.map((notice) => (
             <Notification

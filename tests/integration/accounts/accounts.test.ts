@@ -230,6 +230,20 @@ describe("AU1/AU2: events and the activity feed", () => {
     expect((await owner.client.get(`/api/v1/billing-accounts/${account.id}/events?cursor=abc`)).statusCode).toBe(400);
   });
 
+  it("names the actor as they were when the event happened, not as they are now (AU2, issue 13)", async () => {
+    const { account, owner } = await accountWithManagers(t, 0, { firstName: "Olive", lastName: "Owner" });
+    await invite(owner.client, account.id, uniqueEmail("then"));
+    const renamed = await owner.client.patch("/api/v1/me", { firstName: "Olivia", lastName: "Okafor" });
+    expect(renamed.statusCode).toBe(200);
+    await owner.client.patch(`/api/v1/billing-accounts/${account.id}`, { companyName: "Renamed Co" });
+
+    const { events } = (await owner.client.get(`/api/v1/billing-accounts/${account.id}/events`)).json();
+    const actorOf = (action: string) => events.find((e: { action: string }) => e.action === action).actor;
+    expect(actorOf("billing_account.updated")).toMatchObject({ name: "Olivia Okafor", email: owner.email });
+    expect(actorOf("billing_account.invitation_sent")).toMatchObject({ name: "Olive Owner", email: owner.email });
+    expect(actorOf("billing_account.created")).toMatchObject({ name: "Olive Owner" });
+  });
+
   it("a refused change writes no event and enqueues no email (E1)", async () => {
     const { account, owner, others } = await accountWithManagers(t, 1);
     const jobs = async () =>

@@ -99,6 +99,33 @@ describe("profile", () => {
     expect((await user.client.get("/api/v1/me")).json().email).toBe(user.email);
   });
 
+  it("cancels a pending email change: the link stops working, the event is recorded, a second cancel is 409 (I7, AU1)", async () => {
+    const user = await signedInUser(t);
+    const newEmail = uniqueEmail("typo");
+    const start = t.smtp.messages.length;
+    await user.client.patch("/api/v1/me", { email: newEmail });
+    const token = tokenFrom(t.smtp.linkIn(await mailAfter(start, newEmail, /confirm/i), "/confirm-email/"));
+
+    const cancelled = await user.client.delete("/api/v1/me/email/pending");
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ email: user.email, pendingEmail: null });
+    expect((await user.client.get("/api/v1/me")).json().pendingEmail).toBeNull();
+    expect((await t.client().post("/api/v1/me/email/confirm", { token })).statusCode).toBe(410);
+    const event = await t.db
+      .selectFrom("events")
+      .select(["actor_id", "summary"])
+      .where("subject_id", "=", user.id)
+      .where("action", "=", "profile.email_change_cancelled")
+      .executeTakeFirstOrThrow();
+    expect(event.actor_id).toBe(user.id);
+    expect(event.summary).toMatchObject({ pendingEmail: newEmail });
+
+    const again = await user.client.delete("/api/v1/me/email/pending");
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("no_pending_email");
+    expect((await t.client().delete("/api/v1/me/email/pending")).statusCode).toBe(401);
+  });
+
   it("resend without a pending change answers 409", async () => {
     const user = await signedInUser(t);
     const res = await user.client.post("/api/v1/me/email/resend");

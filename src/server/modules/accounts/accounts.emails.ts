@@ -1,5 +1,6 @@
 // The accounts module's emails. The invitation link carries the raw token, which exists nowhere
 // else (the database keeps only its hash).
+import { mailDateTime } from "../../platform/mail/dates.js";
 import type { MailContent } from "../../platform/mail/message.js";
 
 export function invitationMail(
@@ -12,7 +13,7 @@ export function invitationMail(
     paragraphs: [
       `${details.inviterName} (${details.inviterEmail}) invited you to become a billing account manager of ${details.companyName}.`,
       "Managers see and change the account's subscriptions, payment methods, invoices, contacts and managers.",
-      `The invitation expires on ${details.expiresAt.toUTCString()}. If you did not expect it, ignore this email.`,
+      `The invitation expires on ${mailDateTime(details.expiresAt)}. If you did not expect it, ignore this email.`,
     ],
     action: { label: "View the invitation", url: details.url },
   };

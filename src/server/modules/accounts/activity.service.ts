@@ -14,7 +14,7 @@ export async function listAccountEvents(
   const events = rows.slice(0, page.limit).map((row) => ({
     id: String(row.id),
     occurredAt: row.occurred_at.toISOString(),
-    actor: { type: row.actor_type, id: row.actor_id, email: row.actor_email ?? null },
+    actor: { type: row.actor_type, id: row.actor_id, email: row.actor_email ?? null, name: row.actor_name ?? null },
     action: row.action,
     subjectType: row.subject_type,
     subjectId: row.subject_id,

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../platform/db/client.js";
 import { deferInsert } from "../../platform/db/deferred-writes.js";
 import type { Tx } from "../../platform/db/transaction.js";
@@ -31,7 +32,9 @@ export function listEventsForAccount(
       "events.occurred_at",
       "events.actor_type",
       "events.actor_id",
-      "users.email as actor_email",
+      // As they were when the event happened; older events (before the snapshot) fall back to today's.
+      "events.actor_name",
+      sql<string | null>`coalesce(events.actor_email, users.email)`.as("actor_email"),
       "events.action",
       "events.subject_type",
       "events.subject_id",

@@ -15,6 +15,7 @@ import { requestMeta, requireUser } from "../../app/request-meta.js";
 import { SESSION_COOKIE } from "../../app/security.js";
 import type { IdentityDeps } from "./identity.deps.js";
 import {
+  cancelEmailChange,
   confirmEmailChange,
   getUserOrThrow,
   resendEmailConfirmation,
@@ -150,6 +151,22 @@ export function identityRoutes(
         currentSessionId: request.auth?.sessionId ?? null,
       });
       return toMe(user, await listIdentities(user.id));
+    },
+  );
+
+  app.delete(
+    "/api/v1/me/email/pending",
+    {
+      schema: {
+        tags: profileTags,
+        summary: "Cancel a requested email change; the emailed confirmation link stops working",
+        response: { 200: meSchema },
+      },
+    },
+    async (request) => {
+      const auth = requireUser(request);
+      const user = await cancelEmailChange(deps, auth.id, requestMeta(request));
+      return toMe(user, await listIdentities(auth.id));
     },
   );
 

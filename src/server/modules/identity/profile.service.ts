@@ -76,8 +76,7 @@ export async function updateProfile(deps: IdentityDeps, userId: string, patch: U
       if (newKey === before.email_key) {
         // Back to the current address: cancel a pending change.
         if (before.pending_email) {
-          user = (await updateUser(tx, userId, { pending_email: null, pending_email_key: null })) ?? user;
-          await revokeOutstandingTokens(tx, { userId, purpose: "email_confirm" });
+          user = await dropPendingEmail(tx, before);
           changes.pendingEmail = { from: before.pending_email, to: null };
         }
       } else if (newKey !== before.pending_email_key) {
@@ -97,6 +96,32 @@ export async function updateProfile(deps: IdentityDeps, userId: string, patch: U
         summary: changes,
       });
     }
+    return user;
+  });
+}
+
+/** I7: the pending address is forgotten and its confirmation link stops working. */
+async function dropPendingEmail(tx: Tx, user: UserRow): Promise<UserRow> {
+  const updated = await updateUser(tx, user.id, { pending_email: null, pending_email_key: null });
+  await revokeOutstandingTokens(tx, { userId: user.id, purpose: "email_confirm" });
+  return updated ?? user;
+}
+
+/** DELETE /me/email/pending: cancels a requested email change; the current address stays. */
+export async function cancelEmailChange(deps: IdentityDeps, userId: string, meta: RequestMeta): Promise<UserRow> {
+  return inTransaction(deps.db, async (tx) => {
+    const before = await lockUser(tx, userId);
+    if (!before) throw notSignedIn();
+    if (!before.pending_email) {
+      throw new AppError("conflict", "no_pending_email", "There is no email change to cancel.");
+    }
+    const user = await dropPendingEmail(tx, before);
+    await recordEvent(tx, meta, {
+      action: "profile.email_change_cancelled",
+      subjectType: "user",
+      subjectId: userId,
+      summary: { pendingEmail: before.pending_email },
+    });
     return user;
   });
 }

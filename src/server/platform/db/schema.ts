@@ -66,6 +66,9 @@ export interface EventsTable {
   summary: Json;
   request_id: string | null;
   ip: string | null;
+  /** The actor's name and email when the event was recorded (a trigger fills them). */
+  actor_name: Generated<string | null>;
+  actor_email: Generated<string | null>;
 }
 
 export interface DevMailboxTable {

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { BillingAccount, Contacts } from "../../../shared/accounts.js";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
 import { AnchorLink } from "../../ui/links.js";
+import { useIsPhone } from "../../ui/useIsPhone.js";
 import { AccountWarnings } from "./AccountWarnings.js";
 import { contactsQueryOptions, managersQueryOptions } from "./api.js";
 import { ChannelBadge } from "./ChannelBadge.js";
@@ -38,6 +39,7 @@ function CardHeader({ id, title, link }: { id: string; title: string; link?: Rea
 }
 
 function CompanyCard({ account }: { account: BillingAccount }) {
+  const isPhone = useIsPhone();
   return (
     <Card component="section" aria-labelledby="company-title">
       <CardHeader
@@ -49,7 +51,7 @@ function CompanyCard({ account }: { account: BillingAccount }) {
           </AnchorLink>
         }
       />
-      <DataList labelWidth={120} gap="sm" withDivider>
+      <DataList labelWidth={120} gap="sm" withDivider orientation={isPhone ? "vertical" : "horizontal"}>
         <CompanyDataItems account={account} nameLabel="Name" />
         <DataList.Item>
           <DataList.ItemLabel>Currency</DataList.ItemLabel>
@@ -104,8 +106,9 @@ function ContactsSummary({ contacts }: { contacts: Contacts }) {
       : bill.type === "custom"
         ? "Custom contact, without portal access"
         : "A manager of this account";
+  const isPhone = useIsPhone();
   return (
-    <DataList labelWidth={160} gap="sm" withDivider>
+    <DataList labelWidth={160} gap="sm" withDivider orientation={isPhone ? "vertical" : "horizontal"}>
       <DataList.Item>
         <DataList.ItemLabel>Subscription contact</DataList.ItemLabel>
         <DataList.ItemValue>
@@ -113,7 +116,7 @@ function ContactsSummary({ contacts }: { contacts: Contacts }) {
             {sub.userId ? personName(sub) : "No contact chosen"}
           </Text>
           {sub.email ? (
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
               {sub.email}
             </Text>
           ) : null}
@@ -129,7 +132,7 @@ function ContactsSummary({ contacts }: { contacts: Contacts }) {
             {personName(bill)}
           </Text>
           {bill.email ? (
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
               {bill.email}
             </Text>
           ) : null}

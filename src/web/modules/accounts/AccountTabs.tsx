@@ -9,7 +9,7 @@ function TabAnchor({
   ...props
 }: AnchorHTMLAttributes<HTMLAnchorElement> & { ref?: Ref<HTMLAnchorElement> }) {
   const classes = className ? `account-tab ${className}` : "account-tab";
-  return <Box component="a" px="md" py={10} fz="sm" fw={600} {...props} className={classes} />;
+  return <Box component="a" px={{ base: 10, sm: "md" }} py={10} fz="sm" fw={600} {...props} className={classes} />;
 }
 const TabLink = createLink(TabAnchor);
 
@@ -20,7 +20,7 @@ export function AccountTabs({ accountId }: { accountId: string }) {
     <Group
       component="nav"
       aria-label="Billing account sections"
-      gap={4}
+      gap={0}
       wrap="nowrap"
       style={{ borderBottom: "1px solid var(--mantine-color-gray-3)", overflowX: "auto" }}
     >

@@ -1,7 +1,9 @@
-import { Button, Card, EmptyState, Group, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { Box, Button, Card, EmptyState, Group, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
+import { StackedItem, StackedList } from "../../ui/StackedList.js";
+import { useIsPhone } from "../../ui/useIsPhone.js";
 import { describeActor, describeEvent } from "./activityText.js";
 import { eventsQueryOptions, managersQueryOptions } from "./api.js";
 import { formatDateTime, personName } from "./format.js";
@@ -12,6 +14,7 @@ export function ActivityPage({ accountId }: { accountId: string }) {
   const account = useAccount(accountId, "Activity");
   const events = useInfiniteQuery(eventsQueryOptions(accountId));
   const managers = useQuery(managersQueryOptions(accountId));
+  const isPhone = useIsPhone();
   // Contact changes name people by id: show the current managers' names where we know them.
   const who = useCallback(
     (userId: string | null) => {
@@ -47,42 +50,58 @@ export function ActivityPage({ accountId }: { accountId: string }) {
         <EmptyState size="sm" py="xl" title="Nothing happened yet" description="Changes to the account appear here." />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={720} type="native">
-            <Table verticalSpacing="sm" horizontalSpacing="lg" aria-label="Activity" striped="even">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">When</Table.Th>
-                  <Table.Th scope="col">Who</Table.Th>
-                  <Table.Th scope="col">What</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
+          {isPhone ? (
+            <Box px="sm">
+              <StackedList label="Activity">
                 {rows.map((event) => (
-                  <Table.Tr key={event.id}>
-                    <Table.Td>
-                      <Text
-                        size="sm"
-                        component="time"
-                        dateTime={event.occurredAt}
-                        c="dimmed"
-                        style={{ whiteSpace: "nowrap" }}
-                      >
-                        {formatDateTime(event.occurredAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-                        {describeActor(event.actor)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{describeEvent(event, who)}</Text>
-                    </Table.Td>
-                  </Table.Tr>
+                  <StackedItem key={event.id}>
+                    <Text size="sm">{describeEvent(event, who)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {describeActor(event.actor)} ·{" "}
+                      <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
+                    </Text>
+                  </StackedItem>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              </StackedList>
+            </Box>
+          ) : (
+            <Table.ScrollContainer minWidth={720} type="native">
+              <Table verticalSpacing="sm" horizontalSpacing="lg" aria-label="Activity" striped="even">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">When</Table.Th>
+                    <Table.Th scope="col">Who</Table.Th>
+                    <Table.Th scope="col">What</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((event) => (
+                    <Table.Tr key={event.id}>
+                      <Table.Td>
+                        <Text
+                          size="sm"
+                          component="time"
+                          dateTime={event.occurredAt}
+                          c="dimmed"
+                          style={{ whiteSpace: "nowrap" }}
+                        >
+                          {formatDateTime(event.occurredAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                          {describeActor(event.actor)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{describeEvent(event, who)}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
           <Group justify="center" p="md">
             {events.hasNextPage ? (
               <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>

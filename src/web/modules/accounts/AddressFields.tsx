@@ -129,7 +129,8 @@ export function AddressFields({ value, onChange, errors = {}, name, disabled, re
           data={countryOptions}
           value={value.country === "" ? null : value.country}
           onChange={(next) => set("country")(next ?? "")}
-          error={errors.country}
+          // The API's message names ISO 3166-1; a person just has not picked one yet.
+          error={errors.country && value.country === "" ? "Choose a country" : errors.country}
           withAsterisk={required}
           disabled={disabled}
           searchable

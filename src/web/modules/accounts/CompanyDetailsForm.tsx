@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { BillingAccount } from "../../../shared/accounts.js";
 import { errorMessage } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
+import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
 import { type AddressDraft, AddressFields, addressDraft, addressInput } from "./AddressFields.js";
 import { useUpdateCompany } from "./api.js";
 import { CompanyDataItems } from "./CompanyDataItems.js";
@@ -38,8 +39,14 @@ function EditableCompanyDetails({ account }: { account: BillingAccount }) {
     );
   };
 
+  const dirty =
+    companyName !== account.companyName ||
+    taxId !== (account.taxId ?? "") ||
+    JSON.stringify(address) !== JSON.stringify(addressDraft(account.address));
+
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Company details">
+      <UnsavedChangesGuard dirty={dirty && !update.isPending} what="the company details" />
       <Stack gap="md">
         {update.error ? (
           <Alert color="red" variant="light" role="alert" title="Could not save the company details">

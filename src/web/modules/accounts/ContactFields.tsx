@@ -1,6 +1,8 @@
 import { Button, Checkbox, Group, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
-import { type AddressDraft, AddressFields } from "./AddressFields.js";
+import type { Address } from "../../../shared/accounts.js";
+import { type AddressDraft, AddressFields, addressDraft } from "./AddressFields.js";
 import { type FieldErrors, scoped } from "./fieldErrors.js";
+import { addressLines } from "./format.js";
 
 /** The form's copy of one contact's details. */
 export interface ContactDraft {
@@ -23,10 +25,20 @@ interface ContactFieldsProps {
   custom?: boolean;
   /** The manager's profile name, offered when the stored name differs from it (A9). */
   profileName?: { firstName: string; lastName: string } | undefined;
+  /** The company's address, offered as a one-click copy for the contact's address. */
+  companyAddress?: Address | undefined;
 }
 
 /** Name, phone, (email,) address of a contact (A8). */
-export function ContactFields({ name, value, onChange, errors, custom = false, profileName }: ContactFieldsProps) {
+export function ContactFields({
+  name,
+  value,
+  onChange,
+  errors,
+  custom = false,
+  profileName,
+  companyAddress,
+}: ContactFieldsProps) {
   const set = <K extends keyof ContactDraft>(field: K, next: ContactDraft[K]) => onChange({ ...value, [field]: next });
   const nameDiffers =
     profileName !== undefined &&
@@ -102,6 +114,21 @@ export function ContactFields({ name, value, onChange, errors, custom = false, p
           onChange={(event) => set("withAddress", event.currentTarget.checked)}
         />
       )}
+      {(custom || value.withAddress) && companyAddress ? (
+        <Group gap="xs">
+          <Button
+            size="compact-sm"
+            variant="light"
+            onClick={() => set("address", addressDraft(companyAddress))}
+            aria-describedby={`${name}-company-address`}
+          >
+            Copy company address
+          </Button>
+          <Text id={`${name}-company-address`} size="sm" c="dimmed">
+            {addressLines(companyAddress).join(", ")}
+          </Text>
+        </Group>
+      ) : null}
       {custom || value.withAddress ? (
         <AddressFields
           name={name}

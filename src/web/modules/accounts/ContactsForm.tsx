@@ -1,8 +1,9 @@
 import { Alert, Button, Divider, Group, Radio, Select, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import type { Contacts, Manager } from "../../../shared/accounts.js";
+import type { Address, Contacts, Manager } from "../../../shared/accounts.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
+import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
 import { useUpdateContacts } from "./api.js";
 import { ContactFields } from "./ContactFields.js";
 import {
@@ -18,6 +19,8 @@ import { personName } from "./format.js";
 
 interface ContactsFormProps {
   accountId: string;
+  /** Offered as a one-click copy for a contact's postal address. */
+  companyAddress: Address;
   contacts: Contacts;
   managers: Manager[];
   readOnly: boolean;
@@ -27,7 +30,7 @@ interface ContactsFormProps {
  * `PUT /billing-accounts/:id/contacts` (A8): the subscription contact (a manager) and the billing
  * contact — the same person, another manager, or a custom contact — with their details.
  */
-export function ContactsForm({ accountId, contacts, managers, readOnly }: ContactsFormProps) {
+export function ContactsForm({ accountId, companyAddress, contacts, managers, readOnly }: ContactsFormProps) {
   const [draft, setDraft] = useState<ContactsDraft>(() => contactsDraft(contacts));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const update = useUpdateContacts(accountId);
@@ -110,8 +113,11 @@ export function ContactsForm({ accountId, contacts, managers, readOnly }: Contac
   const subErrors = scoped(errors, "subscriptionContact");
   const billErrors = scoped(errors, "billingContact");
 
+  const dirty = !readOnly && JSON.stringify(draft) !== JSON.stringify(contactsDraft(contacts));
+
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Contacts">
+      <UnsavedChangesGuard dirty={dirty && !update.isPending} what="the contacts" />
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack gap="lg">
           {update.error ? (
@@ -146,6 +152,7 @@ export function ContactsForm({ accountId, contacts, managers, readOnly }: Contac
                 value={draft.subscription}
                 onChange={(subscription) => setDraft((current) => ({ ...current, subscription }))}
                 errors={subErrors}
+                companyAddress={companyAddress}
                 profileName={subscriptionManager}
               />
             ) : null}
@@ -198,6 +205,7 @@ export function ContactsForm({ accountId, contacts, managers, readOnly }: Contac
                     value={draft.billing}
                     onChange={(billing) => setDraft((current) => ({ ...current, billing }))}
                     errors={billErrors}
+                    companyAddress={companyAddress}
                     profileName={billingManager}
                   />
                 ) : null}
@@ -209,6 +217,7 @@ export function ContactsForm({ accountId, contacts, managers, readOnly }: Contac
                 value={draft.billing}
                 onChange={(billing) => setDraft((current) => ({ ...current, billing }))}
                 errors={billErrors}
+                companyAddress={companyAddress}
                 custom
               />
             ) : null}

@@ -7,7 +7,7 @@ import { type AddressDraft, AddressFields, addressInput, emptyAddress } from "./
 import { useCreateAccount } from "./api.js";
 import { CompanyFields } from "./CompanyFields.js";
 import { nestedFieldErrors, scoped } from "./fieldErrors.js";
-import { currencyOptions } from "./format.js";
+import { currencyOptions, defaultCurrencyFor } from "./format.js";
 
 /** `POST /billing-accounts`: company details; the creator becomes manager and subscription contact (A1, A8). */
 export function CreateAccountForm({
@@ -21,6 +21,8 @@ export function CreateAccountForm({
   const [taxId, setTaxId] = useState("");
   const [address, setAddress] = useState<AddressDraft>(emptyAddress);
   const [currency, setCurrency] = useState(DEFAULT_CURRENCY);
+  // The currency follows the country until the person picks one themselves (issue 13).
+  const [currencyChosen, setCurrencyChosen] = useState(false);
   const create = useCreateAccount();
   const errors = nestedFieldErrors(create.error);
 
@@ -54,14 +56,25 @@ export function CreateAccountForm({
           taxIdHint="VAT number or similar, printed on invoices. Optional."
           autoFocus
         />
-        <AddressFields name="address" value={address} onChange={setAddress} errors={scoped(errors, "address")} />
+        <AddressFields
+          name="address"
+          value={address}
+          onChange={(next) => {
+            setAddress(next);
+            if (!currencyChosen && next.country !== address.country) setCurrency(defaultCurrencyFor(next.country));
+          }}
+          errors={scoped(errors, "address")}
+        />
         <Select
           label="Currency"
-          description="Invoices are issued in this currency. It cannot be changed later."
+          description="Invoices are issued in this currency. It follows the country; it cannot be changed later."
           name="currency"
           data={currencyOptions}
           value={currency}
-          onChange={(next) => setCurrency(next ?? DEFAULT_CURRENCY)}
+          onChange={(next) => {
+            setCurrency(next ?? DEFAULT_CURRENCY);
+            setCurrencyChosen(true);
+          }}
           error={errors.currency}
           searchable
           allowDeselect={false}

@@ -31,7 +31,7 @@ export function InvitationPage({ token }: { token: string }) {
     );
   }
   if (isApiError(preview.error, 410) || isApiError(preview.error, 400)) {
-    return <InvitationGone message={preview.error.status === 410 ? preview.error.message : null} />;
+    return <InvitationGone code={preview.error.status === 410 ? preview.error.code : null} />;
   }
   if (preview.isError) {
     return (

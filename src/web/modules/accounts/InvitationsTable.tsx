@@ -3,6 +3,8 @@ import { useState } from "react";
 import type { AccountInvitation, BillingAccount } from "../../../shared/accounts.js";
 import { errorMessage } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
+import { StackedField, StackedItem, StackedList } from "../../ui/StackedList.js";
+import { useIsPhone } from "../../ui/useIsPhone.js";
 import { useRevokeInvitation } from "./api.js";
 import { formatDate, invitationStateColors, invitationStateLabels } from "./format.js";
 
@@ -15,76 +17,117 @@ export function InvitationsTable({
   invitations: AccountInvitation[];
 }) {
   const [revoking, setRevoking] = useState<AccountInvitation | null>(null);
+  const isPhone = useIsPhone();
   const canChange = account.access === "manager";
+  const revokeButton = (invitation: AccountInvitation) => (
+    <Button
+      size="xs"
+      variant="default"
+      onClick={() => setRevoking(invitation)}
+      aria-label={`Revoke the invitation to ${invitation.email}`}
+    >
+      Revoke
+    </Button>
+  );
   return (
     <>
-      <Table.ScrollContainer minWidth={720} type="native">
-        <Table verticalSpacing="sm" aria-label="Pending invitations">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Email</Table.Th>
-              <Table.Th scope="col">Status</Table.Th>
-              <Table.Th scope="col">Expires</Table.Th>
-              <Table.Th scope="col">Invited by</Table.Th>
-              {canChange ? (
-                <Table.Th scope="col" ta="right">
-                  Actions
-                </Table.Th>
-              ) : null}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {invitations.map((invitation) => (
-              <Table.Tr key={invitation.id} data-testid={`invitation-${invitation.email}`}>
-                <Table.Td>
-                  <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
-                    {invitation.email}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={invitationStateColors[invitation.state]} variant="light" radius="sm">
-                    {invitationStateLabels[invitation.state]}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={invitation.state === "expired" ? "dimmed" : undefined}>
-                    {formatDate(invitation.expiresAt)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {invitation.invitedBy ? (
-                    <>
-                      <Text size="sm">{invitation.invitedBy.name}</Text>
-                      {invitation.invitedBy.name !== invitation.invitedBy.email ? (
-                        <Text size="xs" c="dimmed">
-                          {invitation.invitedBy.email}
-                        </Text>
-                      ) : null}
-                    </>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      A former manager
-                    </Text>
-                  )}
-                </Table.Td>
+      {isPhone ? (
+        <StackedList label="Pending invitations">
+          {invitations.map((invitation) => (
+            <StackedItem key={invitation.id} data-testid={`invitation-${invitation.email}`}>
+              <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+                {invitation.email}
+              </Text>
+              <StackedField label="Status">
+                <StateBadge invitation={invitation} />
+              </StackedField>
+              <StackedField label="Expires">
+                <ExpiresAt invitation={invitation} />
+              </StackedField>
+              <StackedField label="Invited by">
+                <InvitedBy invitation={invitation} />
+              </StackedField>
+              {canChange ? <Group justify="flex-end">{revokeButton(invitation)}</Group> : null}
+            </StackedItem>
+          ))}
+        </StackedList>
+      ) : (
+        <Table.ScrollContainer minWidth={720} type="native">
+          <Table verticalSpacing="sm" aria-label="Pending invitations">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Email</Table.Th>
+                <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col">Expires</Table.Th>
+                <Table.Th scope="col">Invited by</Table.Th>
                 {canChange ? (
-                  <Table.Td ta="right">
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => setRevoking(invitation)}
-                      aria-label={`Revoke the invitation to ${invitation.email}`}
-                    >
-                      Revoke
-                    </Button>
-                  </Table.Td>
+                  <Table.Th scope="col" ta="right">
+                    Actions
+                  </Table.Th>
                 ) : null}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            </Table.Thead>
+            <Table.Tbody>
+              {invitations.map((invitation) => (
+                <Table.Tr key={invitation.id} data-testid={`invitation-${invitation.email}`}>
+                  <Table.Td>
+                    <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+                      {invitation.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StateBadge invitation={invitation} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ExpiresAt invitation={invitation} />
+                  </Table.Td>
+                  <Table.Td>
+                    <InvitedBy invitation={invitation} />
+                  </Table.Td>
+                  {canChange ? <Table.Td ta="right">{revokeButton(invitation)}</Table.Td> : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
       <RevokeDialog account={account} invitation={revoking} onClose={() => setRevoking(null)} />
+    </>
+  );
+}
+
+function StateBadge({ invitation }: { invitation: AccountInvitation }) {
+  return (
+    <Badge color={invitationStateColors[invitation.state]} variant="light" radius="sm">
+      {invitationStateLabels[invitation.state]}
+    </Badge>
+  );
+}
+
+function ExpiresAt({ invitation }: { invitation: AccountInvitation }) {
+  return (
+    <Text size="sm" c={invitation.state === "expired" ? "dimmed" : undefined}>
+      {formatDate(invitation.expiresAt)}
+    </Text>
+  );
+}
+
+function InvitedBy({ invitation }: { invitation: AccountInvitation }) {
+  if (!invitation.invitedBy) {
+    return (
+      <Text size="sm" c="dimmed">
+        A former manager
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Text size="sm">{invitation.invitedBy.name}</Text>
+      {invitation.invitedBy.name !== invitation.invitedBy.email ? (
+        <Text size="xs" c="dimmed">
+          {invitation.invitedBy.email}
+        </Text>
+      ) : null}
     </>
   );
 }

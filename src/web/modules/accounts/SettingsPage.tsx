@@ -43,6 +43,7 @@ export function SettingsPage({ accountId }: { accountId: string }) {
           ) : (
             <ContactsForm
               accountId={accountId}
+              companyAddress={account.address}
               contacts={contacts.data}
               managers={managers.data}
               readOnly={account.access !== "manager"}

@@ -85,10 +85,11 @@ function humanize(action: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Who did it: an email for people, a role for the rest. */
+/** Who did it: a person's name as it was then (email when unnamed), a role for the rest. */
 export function describeActor(actor: AccountEvent["actor"]): string {
+  const person = actor.name ?? actor.email;
   if (actor.type === "system") return "Billfold";
-  if (actor.type === "staff") return actor.email ? `${actor.email} (support)` : "Support";
+  if (actor.type === "staff") return person ? `${person} (support)` : "Support";
   if (actor.type === "anonymous") return "Someone with the emailed link";
-  return actor.email ?? "A former user";
+  return person ?? "A former user";
 }

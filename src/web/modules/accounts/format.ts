@@ -1,6 +1,9 @@
 // How account data reads to a person: country names, dates, people, invitation states.
+
+import countryToCurrency from "country-to-currency";
+import { formatAddress } from "localized-address-format";
 import type { Address, InvitationState } from "../../../shared/accounts.js";
-import { COUNTRY_CODES, CURRENCY_CODES } from "../../../shared/iso.js";
+import { COUNTRY_CODES, CURRENCY_CODES, DEFAULT_CURRENCY } from "../../../shared/iso.js";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 const currencyNames = new Intl.DisplayNames(["en"], { type: "currency" });
@@ -31,12 +34,29 @@ export const currencyOptions = CURRENCY_CODES.map((code) => ({
   label: `${code} · ${currencyName(code)}`,
 }));
 
-/** The address as lines, the way it is written on an envelope. */
+/**
+ * The address as lines, in the order the country writes it on an envelope ("San Francisco, CA
+ * 94105" in the US, "10117 Berlin" in Germany), then the country's name. The patterns are
+ * Google's address formats, through `localized-address-format`.
+ */
 export function addressLines(address: Address): string[] {
-  const cityLine = [address.postalCode, address.city].filter(Boolean).join(" ");
-  return [address.line1, address.line2, cityLine, address.region, countryName(address.country)].filter(
-    (line): line is string => typeof line === "string" && line.trim() !== "",
-  );
+  const lines = formatAddress({
+    postalCountry: address.country,
+    addressLines: [address.line1, address.line2 ?? ""].filter((line) => line.trim() !== ""),
+    locality: address.city,
+    administrativeArea: address.region ?? "",
+    postalCode: address.postalCode,
+  });
+  return [...lines, countryName(address.country)].filter((line) => line.trim() !== "");
+}
+
+/**
+ * The currency a company in `country` most likely invoices in (EUR for Germany, GBP for the
+ * United Kingdom), if the API accepts it; else the API's default.
+ */
+export function defaultCurrencyFor(country: string): string {
+  const currency = (countryToCurrency as Record<string, string | undefined>)[country];
+  return currency && (CURRENCY_CODES as readonly string[]).includes(currency) ? currency : DEFAULT_CURRENCY;
 }
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });

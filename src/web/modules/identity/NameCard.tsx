@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { Me } from "../../../shared/identity.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
+import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
 import { useUpdateMe } from "./api.js";
 import { SectionTitle } from "./SectionTitle.js";
 
@@ -32,6 +33,10 @@ export function NameCard({ me }: { me: Me }) {
   return (
     <Card component="section" aria-labelledby="name-title">
       <form onSubmit={onSubmit} noValidate>
+        <UnsavedChangesGuard
+          dirty={!update.isPending && (firstName !== me.firstName || lastName !== me.lastName)}
+          what="your name"
+        />
         <SectionTitle
           id="name-title"
           title="Your name"

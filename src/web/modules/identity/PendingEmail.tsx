@@ -1,12 +1,14 @@
-import { Alert, Button, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { errorMessage } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
-import { useResendEmailConfirmation } from "./api.js";
+import { useCancelEmailChange, useResendEmailConfirmation } from "./api.js";
 
 /** A requested address change waiting for its confirmation link (I7), which can be resent. */
 export function PendingEmail({ pendingEmail }: { pendingEmail: string }) {
   const resend = useResendEmailConfirmation();
+  const cancel = useCancelEmailChange();
   const notify = useNotify();
+  const error = resend.error ?? cancel.error;
 
   const onResend = () => {
     resend.mutate(undefined, {
@@ -24,14 +26,33 @@ export function PendingEmail({ pendingEmail }: { pendingEmail: string }) {
           </Text>{" "}
           — we sent a confirmation link. Your current address stays in use until you open it.
         </Text>
-        {resend.error ? (
+        {error ? (
           <Text size="sm" c="red.9" role="alert">
-            {errorMessage(resend.error)}
+            {errorMessage(error)}
           </Text>
         ) : null}
-        <Button size="xs" variant="white" onClick={onResend} loading={resend.isPending}>
-          Resend
-        </Button>
+        <Group gap="xs">
+          <Button size="xs" variant="white" onClick={onResend} loading={resend.isPending}>
+            Resend
+          </Button>
+          <Button
+            size="xs"
+            variant="subtle"
+            color="dark"
+            loading={cancel.isPending}
+            onClick={() =>
+              cancel.mutate(undefined, {
+                onSuccess: () =>
+                  notify({
+                    message: `The change to ${pendingEmail} was cancelled. Its link no longer works.`,
+                    color: "indigo",
+                  }),
+              })
+            }
+          >
+            Cancel change
+          </Button>
+        </Group>
       </Stack>
     </Alert>
   );

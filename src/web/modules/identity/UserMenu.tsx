@@ -5,12 +5,12 @@ import { useNotify } from "../../ui/notifications.js";
 import { type SignOutScope, useSignOut } from "./api.js";
 import { displayName, initials } from "./names.js";
 
-export function UserMenu({ me }: { me: Me }) {
+/** Signs out here or everywhere, then shows the sign-in page; used by the user menu and the phone menu. */
+export function useSignOutAction() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const notify = useNotify();
-
-  const onSignOut = (scope: SignOutScope) => {
+  const run = (scope: SignOutScope) => {
     signOut.mutate(scope, {
       onSuccess: () => {
         void navigate({ to: "/sign-in" });
@@ -19,9 +19,17 @@ export function UserMenu({ me }: { me: Me }) {
       onError: (error) => notify({ title: "Could not sign out", message: error.message, color: "red" }),
     });
   };
+  return { run, isPending: signOut.isPending };
+}
+
+/** The header's menu for the signed-in person, labelled with their name (their email when unnamed). */
+export function UserMenu({ me }: { me: Me }) {
+  const signOut = useSignOutAction();
+  const navigate = useNavigate();
+  const name = displayName(me);
 
   return (
-    <Menu position="bottom-end" width={240} withinPortal={false} withInitialFocusPlaceholder={false}>
+    <Menu position="bottom-end" width={260} withinPortal={false} withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button
           variant="subtle"
@@ -34,19 +42,24 @@ export function UserMenu({ me }: { me: Me }) {
             </Avatar>
           }
           px="xs"
-          aria-label={`Account menu for ${me.email}`}
+          aria-label={`Account menu for ${name}`}
         >
-          <Text component="span" fz="sm" visibleFrom="sm" maw={240} truncate="end">
-            {me.email}
+          <Text component="span" fz="sm" maw={200} truncate="end">
+            {name}
           </Text>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>Signed in as {displayName(me)}</Menu.Label>
+        <Menu.Label>
+          Signed in as{" "}
+          <Text span fz="xs" fw={600} style={{ overflowWrap: "anywhere" }}>
+            {me.email}
+          </Text>
+        </Menu.Label>
         <Menu.Item onClick={() => void navigate({ to: "/profile" })}>Profile</Menu.Item>
         <Menu.Divider />
-        <Menu.Item onClick={() => onSignOut("here")}>Sign out</Menu.Item>
-        <Menu.Item onClick={() => onSignOut("everywhere")}>Sign out everywhere</Menu.Item>
+        <Menu.Item onClick={() => signOut.run("here")}>Sign out</Menu.Item>
+        <Menu.Item onClick={() => signOut.run("everywhere")}>Sign out everywhere</Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

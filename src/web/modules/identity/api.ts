@@ -70,6 +70,15 @@ export function useResendEmailConfirmation() {
   });
 }
 
+/** Forgets the pending address; its confirmation link stops working (I7). */
+export function useCancelEmailChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete<Me>("/me/email/pending"),
+    onSuccess: (me) => queryClient.setQueryData(meKey, me),
+  });
+}
+
 export function useConfirmEmail() {
   const queryClient = useQueryClient();
   return useMutation({
