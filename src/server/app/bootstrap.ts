@@ -1,5 +1,5 @@
 // Builds the process-wide context: database (migrated), job queue, mail outbox, rate limiter.
-import { createBillingServices, loadCatalog } from "../modules/billing/index.js";
+import { type BillingDeps, createBillingServices, loadCatalog, scheduleRenewals } from "../modules/billing/index.js";
 import type { Config } from "../platform/config.js";
 import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
@@ -11,6 +11,8 @@ import { createRateLimiter } from "../platform/rate-limit.js";
 import type { AppContext } from "./context.js";
 
 export type Runtime = AppContext & {
+  /** Something to stop before the database closes (the worker's timers). */
+  onClose(stop: () => void): void;
   transport: MailTransport;
   /** Its own SMTP connections: an urgent mail never queues behind bulk mail in the bulk pool. */
   urgentTransport: MailTransport;
@@ -43,6 +45,7 @@ export async function createRuntime(
     });
   const transport = newTransport();
   const urgentTransport = newTransport();
+  const stoppers: (() => void)[] = [];
   const limiter = createRateLimiter({ redisUrl: config.redisUrl, scale: config.rateLimitScale });
   return {
     config,
@@ -55,7 +58,11 @@ export async function createRuntime(
     billing: createBillingServices(database.db, catalog, config),
     transport,
     urgentTransport,
+    onClose(stop) {
+      stoppers.push(stop);
+    },
     async close() {
+      for (const stop of stoppers) stop();
       await jobs.stop();
       transport.close();
       urgentTransport.close();
@@ -69,7 +76,17 @@ export async function createRuntime(
  * The worker: delivers queued mail (and, later, other jobs). Runs in-process or as `billfold worker`.
  * Urgent mail has its own fetch loop and SMTP connections, so a backlog of bulk mail never holds it.
  */
-export async function startWorkers(runtime: Runtime): Promise<void> {
+export async function startWorkers(runtime: Runtime, options: { renewals?: boolean } = {}): Promise<void> {
   await startMailWorker(runtime.jobs, runtime.urgentTransport, runtime.logger, MAIL_URGENT_QUEUE);
   await startMailWorker(runtime.jobs, runtime.transport, runtime.logger, MAIL_QUEUE);
+  // B7: renewals due today, hourly. Tests drive renewals themselves (runRenewals with a date).
+  if (options.renewals !== false && runtime.config.nodeEnv !== "test") {
+    const schedule = scheduleRenewals(billingDeps(runtime), runtime.logger);
+    runtime.onClose(() => schedule.stop());
+  }
+}
+
+/** What the money services need, from the process's context. */
+export function billingDeps(ctx: AppContext): BillingDeps {
+  return { ...ctx, ...ctx.billing };
 }

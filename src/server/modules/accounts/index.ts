@@ -19,7 +19,7 @@ export {
 export { seedDemoAccounts } from "./accounts.seed.js";
 export { createBillingAccount, getAccount, listMyAccounts, updateCompanyDetails } from "./accounts.service.js";
 export { listAccountEvents } from "./activity.service.js";
-export { getContacts, updateContacts } from "./contacts.service.js";
+export { findAccountWithContacts, getContacts, updateContacts } from "./contacts.service.js";
 export {
   acceptInvitationById,
   acceptInvitationByToken,

@@ -1,4 +1,5 @@
 import type { Catalog } from "../../../shared/billing.js";
+import type { Logger } from "../../platform/logger.js";
 import type { AccountsDeps } from "../accounts/index.js";
 import type { PaymentGateway } from "./gateway/gateway.js";
 import type { SandboxGateway } from "./gateway/sandbox.js";
@@ -17,6 +18,7 @@ export type BillingServices = {
 };
 
 export type BillingDeps = AccountsDeps & {
+  logger?: Logger;
   gateway: PaymentGateway;
   catalog: Catalog;
   seller: Seller;

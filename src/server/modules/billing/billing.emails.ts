@@ -44,3 +44,43 @@ export function invoiceMail(
     action: { label: "Download the invoice (PDF)", url: d.invoiceUrl },
   };
 }
+
+export function renewalReminderMail(
+  to: string,
+  d: { subscriptionNumber: string; termEnd: string; amount: Money; cardLast4: string | null; subscriptionsUrl: string },
+): MailContent {
+  return {
+    to,
+    subject: `Subscription ${d.subscriptionNumber} renews on ${humanDate(d.termEnd)}`,
+    paragraphs: [
+      `Subscription ${d.subscriptionNumber} renews automatically on ${humanDate(d.termEnd)} for one more year. We will charge ${formatMoney(d.amount)} ${d.cardLast4 ? `to the default card ending in ${d.cardLast4}` : "to the account's default card (there is none yet: add one before then)"}.`,
+      "To stop the renewal, turn auto-renew off on the subscriptions page before that day. Seats can be reduced at renewal by contacting support.",
+    ],
+    action: { label: "Manage the subscription", url: d.subscriptionsUrl },
+  };
+}
+
+export function renewalFailedMail(
+  to: string,
+  d: { subscriptionNumber: string; reason: string; nextAttempt: string | null; paymentMethodsUrl: string },
+): MailContent {
+  return {
+    to,
+    subject: `We could not renew subscription ${d.subscriptionNumber}`,
+    paragraphs: [
+      `The renewal payment for subscription ${d.subscriptionNumber} failed: ${d.reason}`,
+      d.nextAttempt
+        ? `We will try again on ${humanDate(d.nextAttempt)}. Adding a new default card tries again at once.`
+        : "We will not try again: the subscription has expired. Buy a new subscription to continue.",
+    ],
+    action: { label: "Update the payment method", url: d.paymentMethodsUrl },
+  };
+}
+
+export function subscriptionExpiredMail(to: string, d: { subscriptionNumber: string; termEnd: string }): MailContent {
+  return {
+    to,
+    subject: `Subscription ${d.subscriptionNumber} has expired`,
+    paragraphs: [`Subscription ${d.subscriptionNumber} ended on ${humanDate(d.termEnd)} and was not renewed.`],
+  };
+}

@@ -3,9 +3,12 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.js";
 import { billingRoutes as routes } from "./billing.routes.js";
 
-export type { BillingServices } from "./billing.deps.js";
+export type { BillingDeps, BillingServices } from "./billing.deps.js";
 export { createBillingServices } from "./billing.services.js";
 export { CatalogError, loadCatalog } from "./catalog.js";
+export { scheduleRenewals } from "./renewals.schedule.js";
+export { type RenewalReport, runRenewals } from "./renewals.service.js";
+export { toIsoDate } from "./term.js";
 
 export function billingRoutes(app: FastifyInstance, ctx: AppContext): void {
   routes(app, ctx);

@@ -9,6 +9,7 @@ import type { Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
 import { lockMoneyAccount, readMoneyAccountFor } from "./billing-access.js";
+import { isExpired } from "./card-expiry.js";
 import {
   deletePaymentMethod,
   findPaymentMethod,
@@ -18,14 +19,11 @@ import {
   type PaymentMethodRow,
   updatePaymentMethod,
 } from "./payment-methods.repository.js";
+import { runRenewals } from "./renewals.service.js";
+import { toIsoDate } from "./term.js";
 
 export const paymentMethodNotFound = () =>
   new AppError("not_found", "payment_method_not_found", "There is no such card on this billing account.");
-
-/** A card is usable until the end of its expiry month (UTC). */
-export function isExpired(card: { exp_month: number; exp_year: number }, now = new Date()): boolean {
-  return Date.UTC(card.exp_year, card.exp_month, 1) <= now.getTime();
-}
 
 export function toPaymentMethod(row: PaymentMethodRow, now = new Date()): PaymentMethod {
   return {
@@ -58,8 +56,20 @@ export async function listAccountPaymentMethods(
   return rows.map((row) => toPaymentMethod(row));
 }
 
+/**
+ * B7: a new default card tries the account's failed renewals again at once. After the card's own
+ * change has committed, and never failing it: a failure here is the renewal's, recorded there.
+ */
+async function retryFailedRenewals(deps: BillingDeps, accountId: string): Promise<void> {
+  try {
+    await runRenewals(deps, toIsoDate(new Date()), { accountId, retryPastDueNow: true });
+  } catch (error) {
+    deps.logger?.error({ err: error, accountId }, "retrying failed renewals after a new default card failed");
+  }
+}
+
 export async function addPaymentMethod(
-  deps: Pick<BillingDeps, "db" | "gateway">,
+  deps: BillingDeps,
   viewer: Viewer,
   accountId: string,
   input: AddPaymentMethod,
@@ -100,6 +110,7 @@ export async function addPaymentMethod(
       });
       return added;
     });
+    if (row.is_default) await retryFailedRenewals(deps, accountId);
     return toPaymentMethod(row);
   } catch (error) {
     // The token was attached to a card on file already (this account's or another's).
@@ -111,7 +122,7 @@ export async function addPaymentMethod(
 }
 
 export async function changePaymentMethod(
-  deps: Pick<BillingDeps, "db">,
+  deps: BillingDeps,
   viewer: Viewer,
   accountId: string,
   paymentMethodId: string,
@@ -152,6 +163,7 @@ export async function changePaymentMethod(
     });
     return after;
   });
+  if (input.isDefault === true) await retryFailedRenewals(deps, accountId);
   return toPaymentMethod(row);
 }
 
