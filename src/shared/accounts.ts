@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { emailSchema } from "./email.js";
 import { COUNTRY_CODES, CURRENCY_CODES, DEFAULT_CURRENCY } from "./iso.js";
+import { optionalText, requiredText, singleLineText, tokenSchema } from "./text.js";
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -12,22 +13,6 @@ import { COUNTRY_CODES, CURRENCY_CODES, DEFAULT_CURRENCY } from "./iso.js";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const idSchema = z.string().regex(UUID, { error: "Must be an id" });
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: "Required" })
-    .max(max, { error: `At most ${max} characters` });
-/** Optional text: "" and null both mean "none" (null); omitted stays undefined (PATCH: unchanged). */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `At most ${max} characters` })
-    .nullable()
-    .optional()
-    .transform((v) => (v === "" ? null : v));
-
 /** A1: ISO 3166-1 alpha-2, upper case (e.g. "DE"). */
 export const countryCodeSchema = z.enum(COUNTRY_CODES, { error: "Use an ISO 3166-1 alpha-2 country code" });
 /** A1: ISO 4217, upper case (e.g. "EUR"). */
@@ -35,11 +20,11 @@ export const currencyCodeSchema = z.enum(CURRENCY_CODES, { error: "Use an ISO 42
 
 /** A postal address, as sent. `line2` and `region` may be omitted or null. */
 export const addressInputSchema = z.strictObject({
-  line1: text(200),
+  line1: requiredText(200),
   line2: optionalText(200),
-  city: text(100),
+  city: requiredText(100),
   region: optionalText(100),
-  postalCode: text(20),
+  postalCode: requiredText(20),
   country: countryCodeSchema,
 });
 export type AddressInput = z.input<typeof addressInputSchema>;
@@ -55,11 +40,7 @@ export const addressSchema = z.object({
 });
 export type Address = z.infer<typeof addressSchema>;
 
-const personName = z.string().trim().max(100, { error: "At most 100 characters" });
-const phoneSchema = z
-  .string()
-  .trim()
-  .max(40, { error: "At most 40 characters" })
+const phoneSchema = singleLineText({ max: 40 })
   .regex(/^[0-9+()./\- ]*$/, { error: "Use digits, spaces and + ( ) - . / only" })
   .nullable()
   .optional()
@@ -85,7 +66,7 @@ export const accountParamsSchema = z.strictObject({ id: idSchema });
 
 /** POST /billing-accounts — creates a direct account; the creator becomes manager and subscription contact (A1, A8). */
 export const createBillingAccountSchema = z.strictObject({
-  companyName: text(200),
+  companyName: requiredText(200),
   taxId: optionalText(50),
   address: addressInputSchema,
   currency: currencyCodeSchema.default(DEFAULT_CURRENCY),
@@ -97,7 +78,7 @@ export type CreateBillingAccount = z.input<typeof createBillingAccountSchema>;
  * answer 403 reseller_read_only). The currency is fixed at creation.
  */
 export const updateBillingAccountSchema = z.strictObject({
-  companyName: text(200).optional(),
+  companyName: requiredText(200).optional(),
   taxId: optionalText(50),
   address: addressInputSchema.optional(),
 });
@@ -163,9 +144,9 @@ export const managerListSchema = z.object({ managers: z.array(managerSchema) });
 export const invitationParamsSchema = z.strictObject({ id: idSchema, invitationId: idSchema });
 /** /invitations/:id/accept and /invitations/:id/decline */
 export const myInvitationParamsSchema = z.strictObject({ id: idSchema });
-export const invitationTokenParamsSchema = z.strictObject({ token: z.string().min(16).max(128) });
+export const invitationTokenParamsSchema = z.strictObject({ token: tokenSchema });
 /** POST /invitations/accept and /invitations/decline (the token from the emailed link). */
-export const invitationTokenBodySchema = z.strictObject({ token: z.string().min(16).max(128) });
+export const invitationTokenBodySchema = z.strictObject({ token: tokenSchema });
 
 export const inviterSchema = z.object({ name: z.string(), email: z.string() });
 
@@ -252,8 +233,8 @@ export type InvitationAccepted = z.infer<typeof invitationAcceptedSchema>;
 // ---------------------------------------------------------------------------------------------
 
 const contactDetailsInput = {
-  firstName: personName.min(1, { error: "Required" }),
-  lastName: personName.min(1, { error: "Required" }),
+  firstName: requiredText(100),
+  lastName: requiredText(100),
   phone: phoneSchema,
 };
 
@@ -317,11 +298,15 @@ export type Contacts = z.infer<typeof contactsSchema>;
 // Activity: GET /billing-accounts/:id/events (AU2), newest first
 // ---------------------------------------------------------------------------------------------
 
+/** Event ids are PostgreSQL bigints: a cursor past the largest one cannot come from this API. */
+const MAX_EVENT_ID = 9223372036854775807n;
+
 export const eventsQuerySchema = z.strictObject({
   /** `nextCursor` of the previous page. */
   cursor: z
     .string()
-    .regex(/^[1-9][0-9]{0,18}$/, { error: "Not a cursor from this API" })
+    .regex(/^[1-9][0-9]{0,18}$/, { error: "Not a cursor from this API", abort: true })
+    .refine((value) => BigInt(value) <= MAX_EVENT_ID, { error: "Not a cursor from this API" })
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

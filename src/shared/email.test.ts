@@ -30,6 +30,34 @@ describe("email addresses (I1)", () => {
     expect(emailKey(composed)).toBe(emailKey(decomposed));
   });
 
+  it("keys an international domain on its ASCII form, so the Unicode and punycode forms are one address", () => {
+    expect(emailKey("José@Exämple.test")).toBe("josé@xn--exmple-cua.test");
+    expect(emailKey("josé@XN--EXMPLE-CUA.test")).toBe(emailKey("José@exämple.test"));
+    // Full-width letters are the same domain too (IDNA mapping).
+    expect(emailKey("a@ＥＸＡＭＰＬＥ.com")).toBe("a@example.com");
+    // The display form stays what was typed.
+    expect(parseEmail("josé@exämple.test")).toBe("josé@exämple.test");
+    expect(parseEmail("josé@xn--exmple-cua.test")).toBe("josé@xn--exmple-cua.test");
+  });
+
+  it("measures the key, not only the display form: lower-casing must not make it longer than 254", () => {
+    // "İ" lower-cases to "i" + a combining dot: 252 characters shown, 492 in the key.
+    const address = `${"İ".repeat(240)}@example.com`;
+    expect(address.length).toBeLessThanOrEqual(254);
+    expect(parseEmail(address)).toBeNull();
+    expect(parseEmail(`${"İ".repeat(100)}@example.com`)).not.toBeNull();
+  });
+
+  it.each([
+    ["a lone surrogate", "a\ud800@example.com"],
+    ["a NUL", "a\u0000@example.com"],
+    ["a C1 control", "a\u0085@example.com"],
+    ["a domain IDNA refuses", "a@xn--zz.com"],
+    ["a domain literal", "a@[192.0.2.1]"],
+  ])("refuses an address with %s", (_, address) => {
+    expect(parseEmail(address)).toBeNull();
+  });
+
   it("emailKey is idempotent and case-insensitive", () => {
     fc.assert(
       fc.property(fc.emailAddress(), (address) => {
@@ -40,12 +68,13 @@ describe("email addresses (I1)", () => {
     );
   });
 
-  it("every address it accepts is at most 254 characters and has no whitespace or control characters", () => {
+  it("every address it accepts is at most 254 characters, key included, and has no whitespace or control characters", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), (input) => {
+      fc.property(fc.oneof(fc.string({ maxLength: 300, unit: "binary" }), fc.emailAddress()), (input) => {
         const parsed = parseEmail(input);
         if (parsed !== null) {
           expect(parsed.length).toBeLessThanOrEqual(254);
+          expect(emailKey(parsed).length).toBeLessThanOrEqual(254);
           // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting control characters are absent
           expect(parsed).not.toMatch(/[\s\u0000-\u001f]/);
         }

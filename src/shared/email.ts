@@ -1,23 +1,45 @@
 // I1: one normalisation of email addresses for every path (request, lookup, send, accept).
-// Trimmed, NFC-normalised, at most 254 characters, parsed by a real RFC 5322 parser.
+// Trimmed, NFC-normalised, at most 254 characters, parsed by a real RFC 5322 parser. The address
+// is shown as the person typed it; it is keyed (uniqueness, lookups, rate limits, invitations,
+// sign-in links) on one form of the mailbox, so `josé@exämple.test` and `JOSÉ@xn--exmple-cua.test`
+// are one address.
+import { domainToASCII } from "node:url";
 import emailAddresses from "email-addresses";
 import { z } from "zod";
+import { isWellFormedText } from "./text.js";
 
 export const MAX_EMAIL_LENGTH = 254;
 
-/** The canonical key used for uniqueness and lookups: trimmed, NFC, lower-case. */
+/**
+ * The canonical key used for uniqueness and lookups: trimmed, NFC, the local part lower-case and
+ * the domain in its ASCII (punycode, IDNA/UTS #46) form, which DNS and mail servers use, so an
+ * international domain typed either way is one key. A domain IDNA refuses (only possible for a
+ * row stored before this rule) keeps its lower-case form, so a key can always be made.
+ */
 export function emailKey(address: string): string {
-  return address.trim().normalize("NFC").toLowerCase();
+  const value = address.trim().normalize("NFC");
+  const at = value.lastIndexOf("@");
+  if (at < 0) return value.toLowerCase().normalize("NFC");
+  const local = value.slice(0, at).toLowerCase().normalize("NFC");
+  const domain = value.slice(at + 1);
+  const ascii = domainToASCII(domain);
+  return `${local}@${ascii === "" ? domain.toLowerCase().normalize("NFC") : ascii}`;
 }
 
 /** Returns the display form (trimmed, NFC, original case) or null when the address is not valid. */
 export function parseEmail(input: string): string | null {
+  if (!isWellFormedText(input)) return null;
   const value = input.trim().normalize("NFC");
   if (value.length === 0 || value.length > MAX_EMAIL_LENGTH) return null;
   // CR, LF and other control characters would allow header injection in mail.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  if (/[\u0000-\u001f\u007f\s]/.test(value)) return null;
-  return COMMON_ADDRESS.test(value) || fullParserAccepts(value) ? value : null;
+  if (/[\u0000-\u001f\u007f-\u009f\s]/.test(value)) return null;
+  if (!(COMMON_ADDRESS.test(value) || fullParserAccepts(value))) return null;
+  // The domain must have an ASCII form (IDNA), and the key, not only the display form, must fit
+  // in 254: lower-casing can lengthen ("İ" becomes "i̇", two characters) and so can punycode.
+  if (domainToASCII(value.slice(value.lastIndexOf("@") + 1)) === "") return null;
+  if (emailKey(value).length > MAX_EMAIL_LENGTH) return null;
+  return value;
 }
 
 /**

@@ -1,15 +1,15 @@
 // API contracts for sign-in, sessions and the profile (rules I1–I8).
 import { z } from "zod";
 import { emailSchema } from "./email.js";
+import { singleLineText, tokenSchema, verbatimText } from "./text.js";
 
 /** A path inside this portal to land on after signing in (never another site). */
-export const returnToSchema = z
-  .string()
-  .max(500)
-  .regex(/^\/(?![/\\])[^\s]*$/, { error: "Must be a path inside the portal" });
+export const returnToSchema = verbatimText(500).regex(/^\/(?![/\\])[^\s]*$/, {
+  error: "Must be a path inside the portal",
+});
 
 export const signInLinkRequestSchema = z.strictObject({ email: emailSchema, returnTo: returnToSchema.optional() });
-export const tokenBodySchema = z.strictObject({ token: z.string().min(16).max(128) });
+export const tokenBodySchema = z.strictObject({ token: tokenSchema });
 
 export const acceptedSchema = z.object({ message: z.string() });
 
@@ -31,7 +31,7 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-const nameSchema = z.string().trim().max(100, { error: "At most 100 characters" });
+const nameSchema = singleLineText({ max: 100 });
 
 export const updateMeSchema = z.strictObject({
   firstName: nameSchema.optional(),

@@ -3,6 +3,7 @@
 // `?oidc_error=<code>` on failure, `?oidc=<outcome>` after linking. These are the codes and the
 // words a person sees for them.
 import { z } from "zod";
+import { verbatimText } from "./text.js";
 
 /** The one provider Billfold signs in with; the issuer is configurable (any GitLab instance). */
 export const OIDC_PROVIDER = "gitlab";
@@ -25,7 +26,8 @@ export type OidcOutcome = (typeof oidcOutcomes)[number];
 /** `GET /api/v1/auth/oidc/start` query. An unusable returnTo is ignored (the default page is used). */
 export const oidcStartQuerySchema = z.object({
   intent: z.enum(["sign_in", "link"]).default("sign_in"),
-  returnTo: z.string().max(2000).optional(),
+  /** Control characters and invalid Unicode are refused (400) like in any text; an off-site path is ignored. */
+  returnTo: verbatimText(2000).optional(),
 });
 
 export function isOidcErrorCode(value: unknown): value is OidcErrorCode {

@@ -198,6 +198,38 @@ describe("sign in with GitLab.com", () => {
     expect(failed.map((e) => e.summary.reason)).toEqual(["login_deactivated"]);
   });
 
+  it("claims that are not valid text are left out, and long ones cut between characters (issue 12 item 3)", async () => {
+    const account = bed.account({
+      given_name: "Ada\u0000",
+      family_name: `${"😀".repeat(99)}x😀`, // 101 characters, 202 code units
+      preferred_username: "ada\ud800",
+    });
+    const browser = bed.browser();
+    const result = await bed.flow(browser, { loginAs: account.sub });
+    expect(landingOf(result)).toBe("/");
+    const me = await bed.me(browser);
+    expect(me).toMatchObject({ firstName: "", lastName: `${"😀".repeat(99)}x`, identities: [{ username: null }] });
+  });
+
+  it("a control character or invalid text in returnTo is a 400 in the error shape and starts no attempt (issue 12 item 3)", async () => {
+    const attempts = async () =>
+      (
+        await bed.t.db
+          .selectFrom("oidc_login_attempts")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await attempts();
+    for (const returnTo of ["/%00", "/a%0Ab", "/%E2%80%A8", "/%C2%85"]) {
+      const res = await bed.browser().get(`${bed.t.baseUrl}/api/v1/auth/oidc/start?returnTo=${returnTo}`);
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body.error).toMatchObject({ code: "invalid_input", details: [{ path: "returnTo" }] });
+      expect(typeof body.error.requestId).toBe("string");
+    }
+    expect(await attempts()).toBe(before);
+  });
+
   it("returnTo is limited to this portal's own paths", async () => {
     for (const [returnTo, expected] of [
       ["/invitations/abc?x=1", "/invitations/abc?x=1"],

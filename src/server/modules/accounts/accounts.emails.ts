@@ -1,7 +1,19 @@
 // The accounts module's emails. The invitation link carries the raw token, which exists nowhere
-// else (the database keeps only its hash).
+// else (the database keeps only its hash). Company and people's names are typed by customers, so
+// they stay out of subjects and appear in bodies only quoted, capped and defanged (user-text.ts):
+// an invitation from an account named "Urgent: pay at https://evil.example" must read as a name.
 import { mailDateTime } from "../../platform/mail/dates.js";
 import type { MailContent } from "../../platform/mail/message.js";
+import { quoteUserText } from "../../platform/mail/user-text.js";
+
+const NAMES_NOTE = "Names in this email are as the account's managers typed them; Billfold does not check them.";
+
+/** "olive@example.com (who gave the name “Olive Owner”)", or the address alone when no name was given. */
+function person(name: string, email: string): string {
+  return name.trim() === "" || name === email ? email : `${email} (who gave the name ${quoteUserText(name)})`;
+}
+
+const account = (companyName: string) => `the billing account named ${quoteUserText(companyName)}`;
 
 export function invitationMail(
   to: string,
@@ -9,11 +21,12 @@ export function invitationMail(
 ): MailContent {
   return {
     to,
-    subject: `${details.inviterName} invited you to manage ${details.companyName} on Billfold`,
+    subject: "You are invited to manage a billing account on Billfold",
     paragraphs: [
-      `${details.inviterName} (${details.inviterEmail}) invited you to become a billing account manager of ${details.companyName}.`,
+      `${person(details.inviterName, details.inviterEmail)} invited you to become a manager of ${account(details.companyName)} on Billfold.`,
       "Managers see and change the account's subscriptions, payment methods, invoices, contacts and managers.",
       `The invitation expires on ${mailDateTime(details.expiresAt)}. If you did not expect it, ignore this email.`,
+      NAMES_NOTE,
     ],
     action: { label: "View the invitation", url: details.url },
   };
@@ -25,9 +38,10 @@ export function invitationAcceptedMail(
 ): MailContent {
   return {
     to,
-    subject: `${details.managerName} is now a manager of ${details.companyName}`,
+    subject: "Someone you invited is now a manager of a billing account",
     paragraphs: [
-      `${details.managerName} (${details.managerEmail}) accepted your invitation and is now a billing account manager of ${details.companyName}.`,
+      `${person(details.managerName, details.managerEmail)} accepted your invitation and is now a manager of ${account(details.companyName)}.`,
+      NAMES_NOTE,
     ],
     action: { label: "Open the account", url: details.accountUrl },
   };
@@ -38,15 +52,17 @@ export function managerRemovedMail(
   details: { companyName: string; accountNumber: string; removedBy: { name: string; email: string } | null },
 ): MailContent {
   const who = details.removedBy
-    ? `${details.removedBy.name} (${details.removedBy.email}) removed you`
+    ? `${person(details.removedBy.name, details.removedBy.email)} removed you`
     : "You removed yourself";
   return {
     to,
-    subject: `You are no longer a manager of ${details.companyName}`,
+    // The account number is ours (BA-…), not typed by anyone: safe in a subject.
+    subject: `You are no longer a manager of billing account ${details.accountNumber}`,
     paragraphs: [
-      `${who} as a billing account manager of ${details.companyName} (${details.accountNumber}).`,
+      `${who} as a manager of ${account(details.companyName)} (${details.accountNumber}).`,
       "You no longer have access to this account in Billfold. Invitations you sent for it were withdrawn.",
       "If you think this is a mistake, ask one of its other managers to invite you again.",
+      NAMES_NOTE,
     ],
   };
 }

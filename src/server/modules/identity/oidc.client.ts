@@ -4,6 +4,7 @@
 // (RFC 9207) and the userinfo subject; the ID token's signature check is turned on below. None of
 // the library's checks is turned off.
 import * as oidc from "openid-client";
+import { isCleanText } from "../../../shared/text.js";
 import { isLoopbackHttpIssuer } from "../../platform/config.js";
 
 export type OidcSettings = { issuer: string; clientId: string; clientSecret: string };
@@ -32,8 +33,15 @@ export const OIDC_SCOPES = "openid profile email";
 /** Metadata is fetched again after this long (keys are refreshed by openid-client on an unknown kid). */
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
 
+/**
+ * A text claim held to the rule for typed text (src/shared/text.ts): one that is not valid text
+ * (a NUL, a lone surrogate, a control character) counts as absent; the rest is NFC and trimmed,
+ * and cut at `max` whole code points, never inside a surrogate pair.
+ */
 function claimString(value: unknown, max = 255): string | null {
-  return typeof value === "string" && value.trim() !== "" ? value.trim().slice(0, max) : null;
+  if (typeof value !== "string" || !isCleanText(value)) return null;
+  const text = value.normalize("NFC").trim();
+  return text === "" ? null : Array.from(text).slice(0, max).join("");
 }
 
 export function createRelyingParty(settings: OidcSettings, redirectUri: string): OidcRelyingParty {
