@@ -2,6 +2,7 @@
 // integer number of minor units with its ISO 4217 currency (B4).
 import { z } from "zod";
 import { emailSchema } from "./email.js";
+import { requiredText, verbatimText } from "./text.js";
 
 export const moneySchema = z.object({
   amountMinor: z.number().int(),
@@ -110,7 +111,7 @@ export type CatalogResponse = z.infer<typeof catalogResponseSchema>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = z.string().regex(UUID, { error: "Must be an id" });
-const holderName = z.string().trim().min(1, { error: "Required" }).max(100, { error: "At most 100 characters" });
+const holderName = requiredText(100);
 const expMonth = z.number().int().min(1, { error: "1 to 12" }).max(12, { error: "1 to 12" });
 const expYear = z.number().int().min(2000).max(2200);
 
@@ -118,7 +119,7 @@ export const paymentMethodParamsSchema = z.strictObject({ id: uuid, pmId: uuid }
 
 /** POST: the token the gateway's tokenisation endpoint gave the browser; never a card number (B1). */
 export const addPaymentMethodSchema = z.strictObject({
-  token: z.string().min(1).max(200),
+  token: verbatimText(200).min(1),
   holderName,
 });
 export type AddPaymentMethod = z.input<typeof addPaymentMethodSchema>;
@@ -153,10 +154,10 @@ export const paymentMethodListSchema = z.object({ paymentMethods: z.array(paymen
 
 /** The sandbox gateway's tokenisation endpoint (its own path, as a real gateway's script would call). */
 export const sandboxTokenRequestSchema = z.strictObject({
-  number: z.string().max(30),
+  number: verbatimText(30),
   expMonth,
   expYear,
-  cvc: z.string().max(4),
+  cvc: verbatimText(4),
 });
 export const sandboxTokenResponseSchema = z.object({
   token: z.string(),
@@ -174,7 +175,7 @@ export const IDEMPOTENCY_KEY_MAX = 255;
 
 export const purchaseRequestSchema = z.strictObject({
   billingAccountId: uuid,
-  planId: z.string().min(1).max(40),
+  planId: verbatimText(40).min(1),
   deployment: deploymentSchema,
   seats: z.number().int({ error: "A whole number of seats" }).min(1, { error: "At least 1 seat" }).max(1_000_000, {
     error: "At most 1,000,000 seats",
@@ -192,7 +193,7 @@ export const addOnRequestSchema = z.discriminatedUnion("kind", [
   }),
   z.strictObject({
     kind: z.literal("pack"),
-    packId: z.string().min(1).max(40),
+    packId: verbatimText(40).min(1),
     quantity: z.number().int().min(1, { error: "At least 1" }).max(1000),
     paymentMethodId: uuid.optional(),
   }),
