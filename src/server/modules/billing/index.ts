@@ -3,8 +3,10 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.js";
 import { billingRoutes as routes } from "./billing.routes.js";
 
-export type { BillingDeps, BillingServices } from "./billing.deps.js";
+export type { BillingDeps, BillingServices, Seller } from "./billing.deps.js";
+export { seedDemoBilling } from "./billing.seed.js";
 export { createBillingServices } from "./billing.services.js";
+export { DEFAULT_CATALOG } from "./catalog.defaults.js";
 export { CatalogError, loadCatalog } from "./catalog.js";
 export { scheduleRenewals } from "./renewals.schedule.js";
 export { type RenewalReport, runRenewals } from "./renewals.service.js";

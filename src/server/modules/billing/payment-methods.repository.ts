@@ -22,6 +22,8 @@ export function listPaymentMethods(db: Executor, accountId: string) {
     .selectFrom("payment_methods")
     .select(PAYMENT_METHOD_COLUMNS)
     .where("billing_account_id", "=", accountId)
+    // The default first, as a customer looks for it; then oldest first.
+    .orderBy("is_default", "desc")
     .orderBy("created_at")
     .orderBy("id")
     .execute();
