@@ -1,5 +1,11 @@
 // Builds the process-wide context: database (migrated), job queue, mail outbox, rate limiter.
-import { type BillingDeps, createBillingServices, loadCatalog, scheduleRenewals } from "../modules/billing/index.js";
+import {
+  type BillingDeps,
+  createBillingServices,
+  invoiceAttachment,
+  loadCatalog,
+  scheduleRenewals,
+} from "../modules/billing/index.js";
 import type { Config } from "../platform/config.js";
 import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
@@ -78,7 +84,11 @@ export async function createRuntime(
  */
 export async function startWorkers(runtime: Runtime, options: { renewals?: boolean } = {}): Promise<void> {
   await startMailWorker(runtime.jobs, runtime.urgentTransport, runtime.logger, MAIL_URGENT_QUEUE);
-  await startMailWorker(runtime.jobs, runtime.transport, runtime.logger, MAIL_QUEUE);
+  // Invoice emails carry their PDF, made when the mail is delivered (B8).
+  await startMailWorker(runtime.jobs, runtime.transport, runtime.logger, MAIL_QUEUE, async (attachment) => {
+    if (attachment.kind !== "invoice_pdf") throw new Error(`no producer for attachments of kind ${attachment.kind}`);
+    return invoiceAttachment(runtime.db, attachment.ref);
+  });
   // B7: renewals due today, hourly. Tests drive renewals themselves (runRenewals with a date).
   if (options.renewals !== false && runtime.config.nodeEnv !== "test") {
     const schedule = scheduleRenewals(billingDeps(runtime), runtime.logger);

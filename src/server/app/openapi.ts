@@ -123,6 +123,7 @@ export const OPERATION_ERRORS: Record<string, ErrorStatus[]> = {
   "GET /api/v1/billing-accounts/{id}/invoices": [403],
   "GET /api/v1/invoices/{id}": [403],
   "GET /api/v1/invoices/{id}/pdf": [403],
+  "GET /api/v1/billing-accounts/{id}/invoice-recipients": [403],
 };
 
 const UNSAFE_METHODS = new Set(["post", "put", "patch", "delete"]);

@@ -9,11 +9,11 @@ import type { StoredAnswer } from "../../platform/idempotency.js";
 import { getContacts, type Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
-import { invoiceMail } from "./billing.emails.js";
 import { assertDirect, lockMoneyAccount } from "./billing-access.js";
 import { getPackOrThrow, getPlanOrThrow } from "./catalog.js";
 import { chargeKey, chargeOrThrow } from "./charge.js";
 import { buildInvoiceSnapshot } from "./invoice-builder.js";
+import { sendInvoiceMails } from "./invoice-recipients.js";
 import { INVOICE_SERIES, insertInvoice, takeInvoiceNumber } from "./invoices.repository.js";
 import { type Quote, quotePackAddOn, quoteSeatAddOn } from "./pricing.js";
 import { cardToChargeOrThrow } from "./purchases.service.js";
@@ -152,17 +152,15 @@ export async function buyAddOn(
           total: quote.total,
         },
       });
-      if (contacts.billingContact.email) {
-        await deps.outbox.send(
-          tx,
-          invoiceMail(contacts.billingContact.email, {
-            invoiceNumber: invoice.invoice_number,
-            total: quote.total,
-            issuedAt: snapshot.issuedAt,
-            invoiceUrl: `${deps.config.baseUrl}/accounts/${account.id}/invoices`,
-          }),
-        );
-      }
+      await sendInvoiceMails(tx, deps.outbox, {
+        accountId: account.id,
+        contacts,
+        invoiceId: invoice.id,
+        invoiceNumber: invoice.invoice_number,
+        total: quote.total,
+        issuedAt: snapshot.issuedAt,
+        invoicesUrl: `${deps.config.baseUrl}/accounts/${account.id}/invoices`,
+      });
       const result: PurchaseResult = {
         subscription: toSubscriptionSummary(updated),
         invoice: toInvoiceSummary({ ...invoice, subscription_number: current.subscription_number }),

@@ -38,10 +38,10 @@ export function invoiceMail(
     to,
     subject: `Invoice ${d.invoiceNumber}`,
     paragraphs: [
-      `Invoice ${d.invoiceNumber} of ${humanDate(d.issuedAt)} for ${formatMoney(d.total)} has been paid by card.`,
-      "You receive invoices because you are the billing contact or an invoice recipient of this billing account.",
+      `Invoice ${d.invoiceNumber} of ${humanDate(d.issuedAt)} for ${formatMoney(d.total)} has been paid by card. It is attached as a PDF.`,
+      "You receive invoices because you are the billing contact or an invoice recipient of this billing account. Its managers can also find every invoice in the portal.",
     ],
-    action: { label: "Download the invoice (PDF)", url: d.invoiceUrl },
+    action: { label: "Invoices in the portal", url: d.invoiceUrl },
   };
 }
 

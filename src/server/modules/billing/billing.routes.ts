@@ -11,6 +11,7 @@ import {
   catalogResponseSchema,
   invoiceListSchema,
   invoiceParamsSchema,
+  invoiceRecipientsSchema,
   invoiceSummarySchema,
   paymentMethodListSchema,
   paymentMethodParamsSchema,
@@ -23,6 +24,7 @@ import {
   subscriptionListSchema,
   subscriptionParamsSchema,
   subscriptionSummarySchema,
+  updateInvoiceRecipientsSchema,
   updatePaymentMethodSchema,
   updateSubscriptionSchema,
 } from "../../../shared/billing.js";
@@ -34,6 +36,7 @@ import { buyAddOn, previewAddOn } from "./add-ons.service.js";
 import type { BillingDeps } from "./billing.deps.js";
 import { toCatalogResponse } from "./catalog.js";
 import { CardRefused } from "./gateway/sandbox.js";
+import { getInvoiceRecipients, replaceInvoiceRecipients } from "./invoice-recipients.js";
 import { getInvoice, invoicePdf, listAccountInvoices } from "./invoices.service.js";
 import {
   addPaymentMethod,
@@ -308,6 +311,34 @@ export function billingRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         .header("cache-control", "private, no-store")
         .send(pdf);
     },
+  );
+
+  // --- Invoice recipients (B8) ------------------------------------------------------------
+  app.get(
+    "/api/v1/billing-accounts/:id/invoice-recipients",
+    {
+      schema: {
+        tags: invoiceTags,
+        summary: "Who else receives invoices by email (without portal access)",
+        params: accountParamsSchema,
+        response: { 200: invoiceRecipientsSchema },
+      },
+    },
+    async (request) => getInvoiceRecipients(deps, requireUser(request), request.params.id),
+  );
+  app.put(
+    "/api/v1/billing-accounts/:id/invoice-recipients",
+    {
+      schema: {
+        tags: invoiceTags,
+        summary: "Set who else receives invoices by email: To or Cc addresses",
+        params: accountParamsSchema,
+        body: updateInvoiceRecipientsSchema,
+        response: { 200: invoiceRecipientsSchema },
+      },
+    },
+    async (request) =>
+      replaceInvoiceRecipients(deps, requireUser(request), request.params.id, request.body, requestMeta(request)),
   );
 
   // --- The sandbox gateway's own tokenisation endpoint -------------------------------------

@@ -8,6 +8,7 @@ export { seedDemoBilling } from "./billing.seed.js";
 export { createBillingServices } from "./billing.services.js";
 export { DEFAULT_CATALOG } from "./catalog.defaults.js";
 export { CatalogError, loadCatalog } from "./catalog.js";
+export { invoiceAttachment } from "./invoices.service.js";
 export { scheduleRenewals } from "./renewals.schedule.js";
 export { type RenewalReport, runRenewals } from "./renewals.service.js";
 export { toIsoDate } from "./term.js";

@@ -2,6 +2,7 @@
 // snapshot frozen at finalisation, never from the account as it is now.
 import type { InvoiceSummary } from "../../../shared/billing.js";
 import { AppError } from "../../platform/errors.js";
+import type { Attachment } from "../../platform/mail/message.js";
 import { readAccountFor, type Viewer } from "../accounts/index.js";
 import type { BillingDeps } from "./billing.deps.js";
 import { assertDirect, readMoneyAccountFor } from "./billing-access.js";
@@ -53,4 +54,18 @@ export async function invoicePdf(
     typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot,
   );
   return { fileName: `${row.invoice_number}.pdf`, pdf: await renderInvoicePdf(snapshot) };
+}
+
+/** The invoice PDF for the invoice email (B8); the mail worker asks for it when it delivers. */
+export async function invoiceAttachment(db: BillingDeps["db"], invoiceId: string): Promise<Attachment> {
+  const row = await findInvoice(db, invoiceId);
+  if (!row) throw new Error(`invoice ${invoiceId} not found for its email`);
+  const snapshot = invoiceSnapshotSchema.parse(
+    typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot,
+  );
+  return {
+    filename: `${row.invoice_number}.pdf`,
+    contentType: "application/pdf",
+    content: await renderInvoicePdf(snapshot),
+  };
 }

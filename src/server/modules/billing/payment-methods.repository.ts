@@ -18,15 +18,17 @@ export const PAYMENT_METHOD_COLUMNS = [
 ] as const;
 
 export function listPaymentMethods(db: Executor, accountId: string) {
-  return db
-    .selectFrom("payment_methods")
-    .select(PAYMENT_METHOD_COLUMNS)
-    .where("billing_account_id", "=", accountId)
-    // The default first, as a customer looks for it; then oldest first.
-    .orderBy("is_default", "desc")
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
+  return (
+    db
+      .selectFrom("payment_methods")
+      .select(PAYMENT_METHOD_COLUMNS)
+      .where("billing_account_id", "=", accountId)
+      // The default first, as a customer looks for it; then oldest first.
+      .orderBy("is_default", "desc")
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute()
+  );
 }
 
 export type PaymentMethodRow = Awaited<ReturnType<typeof listPaymentMethods>>[number];

@@ -10,12 +10,13 @@ import type { StoredAnswer } from "../../platform/idempotency.js";
 import { getContacts, type Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
-import { invoiceMail, purchaseConfirmationMail } from "./billing.emails.js";
+import { purchaseConfirmationMail } from "./billing.emails.js";
 import { lockMoneyAccount, readMoneyAccountFor } from "./billing-access.js";
 import { isExpired } from "./card-expiry.js";
 import { getPlanOrThrow } from "./catalog.js";
 import { chargeKey, chargeOrThrow } from "./charge.js";
 import { buildInvoiceSnapshot } from "./invoice-builder.js";
+import { sendInvoiceMails } from "./invoice-recipients.js";
 import { INVOICE_SERIES, insertInvoice, takeInvoiceNumber } from "./invoices.repository.js";
 import { findDefaultPaymentMethod, findPaymentMethod } from "./payment-methods.repository.js";
 import { paymentMethodNotFound } from "./payment-methods.service.js";
@@ -157,17 +158,15 @@ export async function purchaseSubscription(
           }),
         );
       }
-      if (contacts.billingContact.email) {
-        await deps.outbox.send(
-          tx,
-          invoiceMail(contacts.billingContact.email, {
-            invoiceNumber: invoice.invoice_number,
-            total: quote.total,
-            issuedAt: snapshot.issuedAt,
-            invoiceUrl: `${deps.config.baseUrl}/accounts/${account.id}/invoices`,
-          }),
-        );
-      }
+      await sendInvoiceMails(tx, deps.outbox, {
+        accountId: account.id,
+        contacts,
+        invoiceId: invoice.id,
+        invoiceNumber: invoice.invoice_number,
+        total: quote.total,
+        issuedAt: snapshot.issuedAt,
+        invoicesUrl: `${deps.config.baseUrl}/accounts/${account.id}/invoices`,
+      });
       const answer = { status: 201, body: result };
       await idempotency?.finish(tx, answer);
       return answer;

@@ -11,11 +11,12 @@ import { inTransaction } from "../../platform/db/transaction.js";
 import { findAccountWithContacts } from "../accounts/index.js";
 import { recordEvent, systemMeta } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
-import { invoiceMail, renewalFailedMail, renewalReminderMail, subscriptionExpiredMail } from "./billing.emails.js";
+import { renewalFailedMail, renewalReminderMail, subscriptionExpiredMail } from "./billing.emails.js";
 import { isExpired } from "./card-expiry.js";
 import { getPlanOrThrow } from "./catalog.js";
 import { DECLINE_MESSAGES, type DeclineCode, HARD_DECLINES } from "./gateway/gateway.js";
 import { buildInvoiceSnapshot } from "./invoice-builder.js";
+import { sendInvoiceMails } from "./invoice-recipients.js";
 import { INVOICE_SERIES, insertInvoice, takeInvoiceNumber } from "./invoices.repository.js";
 import { findDefaultPaymentMethod } from "./payment-methods.repository.js";
 import { quoteRenewal } from "./pricing.js";
@@ -230,17 +231,15 @@ async function takeStep(
           attempt: step.attempt,
         },
       });
-      if (contacts.billingContact.email) {
-        await deps.outbox.send(
-          tx,
-          invoiceMail(contacts.billingContact.email, {
-            invoiceNumber: invoice.invoice_number,
-            total: quote.total,
-            issuedAt: snapshot.issuedAt,
-            invoiceUrl: urls.invoices,
-          }),
-        );
-      }
+      await sendInvoiceMails(tx, deps.outbox, {
+        accountId: account.id,
+        contacts,
+        invoiceId: invoice.id,
+        invoiceNumber: invoice.invoice_number,
+        total: quote.total,
+        issuedAt: snapshot.issuedAt,
+        invoicesUrl: urls.invoices,
+      });
       return "renewed";
     }
     const code = decline ?? "processing_error";
