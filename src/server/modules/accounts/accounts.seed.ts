@@ -46,7 +46,7 @@ export async function seedDemoAccounts(
     people.alex.id,
     {
       companyName: "Northwind Traders Inc.",
-      taxId: "US-94-1234567",
+      taxId: "94-1234567",
       address: { line1: "500 Market Street", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
       currency: "USD",
     },
@@ -68,7 +68,7 @@ export async function seedDemoAccounts(
     people.sam.id,
     {
       companyName: "Contoso GmbH",
-      taxId: "DE123456789",
+      taxId: "DE136695976",
       address: { line1: "Friedrichstraße 68", city: "Berlin", postalCode: "10117", country: "DE" },
       currency: "EUR",
     },
