@@ -139,6 +139,33 @@ describe("cards on file (B1, B2)", () => {
   });
 });
 
+describe("adding a card with an Idempotency-Key (B5)", () => {
+  it("a retry with the same key and body answers the first 201 again and adds no second card", async () => {
+    const { account, owner } = await accountWithManagers(t);
+    const token = await tokenise(owner.client, CARDS.visa);
+    const headers = { "idempotency-key": `add-card-${token}` };
+    const first = await owner.client.post(cardsUrl(account.id), { token, holderName: "Olive Owner" }, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await owner.client.post(cardsUrl(account.id), { token, holderName: "Olive Owner" }, headers);
+    expect([again.statusCode, again.headers["idempotent-replayed"]], again.body).toEqual([201, "true"]);
+    expect(again.json()).toEqual(first.json());
+    const reused = await owner.client.post(cardsUrl(account.id), { token, holderName: "Someone Else" }, headers);
+    expect([reused.statusCode, reused.json().error.code]).toEqual([409, "idempotency_key_reused"]);
+    expect(await listCards(owner, account.id)).toHaveLength(1);
+  });
+
+  it("a refusal is the key's answer too: replayed, not run again", async () => {
+    const { account, owner } = await accountWithManagers(t);
+    const headers = { "idempotency-key": `add-card-unknown-${Date.now()}` };
+    const body = { token: "tok_unknown_to_the_gateway", holderName: "Olive Owner" };
+    const first = await owner.client.post(cardsUrl(account.id), body, headers);
+    const again = await owner.client.post(cardsUrl(account.id), body, headers);
+    expect([first.statusCode, again.statusCode]).toEqual([400, 400]);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.json()).toEqual(first.json());
+  });
+});
+
 describe("who may see and change cards (A2)", () => {
   it("staff read but cannot change (403 staff_read_only); others get 404 on every card route", async () => {
     const { account, owner } = await accountWithManagers(t);
