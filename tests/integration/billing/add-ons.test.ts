@@ -194,6 +194,26 @@ describe("add-ons (B4)", () => {
     expect(await chargeCount()).toBe(charges);
   });
 
+  it("an expired card on file or another account's card is not charged", async () => {
+    const { owner, accountId, subscriptionId } = await subscribed();
+    await t.db
+      .updateTable("payment_methods")
+      .set({ exp_year: 2020 })
+      .where("billing_account_id", "=", accountId)
+      .execute();
+    const theirs = await accountWithManagers(t);
+    const foreign = await addCard(theirs.owner.client, theirs.account.id);
+    const charges = await chargeCount();
+    const expired = await buy(owner, subscriptionId, { kind: "seats", quantity: 1 });
+    expect([expired.res.statusCode, expired.res.json().error.code]).toEqual([409, "card_expired"]);
+    const other = await buy(owner, subscriptionId, { kind: "seats", quantity: 1, paymentMethodId: foreign.id });
+    expect([other.res.statusCode, other.res.json().error.code]).toEqual([404, "payment_method_not_found"]);
+    const purchase = await owner.client.post("/api/v1/purchases", purchaseBody(accountId), key());
+    expect([purchase.statusCode, purchase.json().error.code]).toEqual([409, "card_expired"]);
+    expect(await chargeCount()).toBe(charges);
+    expect((await owner.client.get(`/api/v1/subscriptions/${subscriptionId}`)).json().seats).toBe(3);
+  });
+
   it("another account's subscription is not found", async () => {
     const mine = await subscribed();
     const theirs = await accountWithManagers(t);

@@ -197,6 +197,15 @@ describe("who may see and change cards (A2)", () => {
         expect([res.statusCode, res.json().error.code]).toEqual([404, "account_not_found"]);
       }
     }
+    // Its own manager cannot reach this card through their own account either.
+    const mine = other.account.id;
+    for (const res of [
+      await other.owner.client.patch(`${cardsUrl(mine)}/${card.id}`, { holderName: "X" }),
+      await other.owner.client.patch(`${cardsUrl(mine)}/${card.id}`, { isDefault: true }),
+      await other.owner.client.delete(`${cardsUrl(mine)}/${card.id}`),
+    ]) {
+      expect([res.statusCode, res.json().error.code]).toEqual([404, "payment_method_not_found"]);
+    }
     // Nothing changed: the same one card, same holder, still the default.
     expect(await listCards(owner, account.id)).toEqual([
       expect.objectContaining({ id: card.id, holderName: "Olive Owner", isDefault: true }),
