@@ -214,6 +214,66 @@ describe("add-ons (B4)", () => {
     expect((await owner.client.get(`/api/v1/subscriptions/${subscriptionId}`)).json().seats).toBe(3);
   });
 
+  it("add-ons at once with different keys: each charged once and applied once", async () => {
+    const { owner, accountId, subscriptionId } = await subscribed();
+    const charges = await chargeCount();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        owner.client.post(`/api/v1/subscriptions/${subscriptionId}/add-ons`, { kind: "seats", quantity: 1 }, key()),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201]);
+    expect((await owner.client.get(`/api/v1/subscriptions/${subscriptionId}`)).json().seats).toBe(6);
+    expect(await chargeCount()).toBe(charges + 3);
+    const invoices = (await owner.client.get(`/api/v1/billing-accounts/${accountId}/invoices`)).json().invoices;
+    expect(invoices).toHaveLength(4);
+  });
+
+  it("one add-on with one key sent three times at once: one charge, seats up once", async () => {
+    const { owner, subscriptionId } = await subscribed();
+    const charges = await chargeCount();
+    const headers = key();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        owner.client.post(`/api/v1/subscriptions/${subscriptionId}/add-ons`, { kind: "seats", quantity: 2 }, headers),
+      ),
+    );
+    expect(answers.some((a) => a.statusCode === 201)).toBe(true);
+    for (const a of answers)
+      if (a.statusCode !== 201) expect(a.json().error.code).toBe("idempotency_request_in_progress");
+    expect((await owner.client.get(`/api/v1/subscriptions/${subscriptionId}`)).json().seats).toBe(5);
+    expect(await chargeCount()).toBe(charges + 1);
+  });
+
+  it("two add-ons racing past the plan's seat limit: one applies, the other is refused and refunded", async () => {
+    const { owner, subscriptionId } = await subscribed();
+    await t.db.updateTable("subscriptions").set({ seats: 99_998 }).where("id", "=", subscriptionId).execute();
+    const answers = await Promise.all(
+      [1, 2].map(() =>
+        owner.client.post(`/api/v1/subscriptions/${subscriptionId}/add-ons`, { kind: "seats", quantity: 2 }, key()),
+      ),
+    );
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses[0]).toBe(201);
+    expect(statuses[1]).toBeGreaterThanOrEqual(400);
+    expect(statuses[1]).toBeLessThan(500);
+    expect((await owner.client.get(`/api/v1/subscriptions/${subscriptionId}`)).json().seats).toBe(100_000);
+    // Whatever the refused one charged was given back: money kept = one add-on's price.
+    const { rows } = await sql<{ kept: string }>`
+      select coalesce(sum(c.amount_minor), 0)::text as kept from sandbox_gateway_charges c
+      join sandbox_gateway_cards k on k.token = c.token
+      join payment_methods p on p.gateway_token = k.token
+      join subscriptions s on s.billing_account_id = p.billing_account_id
+      where s.id = ${subscriptionId} and c.outcome = 'succeeded' and not c.refunded`.execute(t.db);
+    const invoices = await t.db
+      .selectFrom("invoices")
+      .select("total_minor")
+      .where("subscription_id", "=", subscriptionId)
+      .execute();
+    expect(invoices).toHaveLength(2);
+    expect(Number(rows[0]!.kept)).toBe(invoices.reduce((n, i) => n + Number(i.total_minor), 0));
+  });
+
   it("another account's subscription is not found", async () => {
     const mine = await subscribed();
     const theirs = await accountWithManagers(t);
