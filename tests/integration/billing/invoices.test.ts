@@ -8,6 +8,7 @@ import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountWithManagers, type TestUser } from "../../factories/accounts.js";
 import { addCard, CARDS, makeReseller, purchaseBody } from "../../factories/billing.js";
+import { signedInUser, uniqueEmail } from "../../factories/users.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
 
 let t: TestApp;
@@ -176,7 +177,8 @@ describe("a finalised invoice is immutable (B4)", () => {
     const { owner, accountId } = await buyer();
     const { invoice } = await purchase(owner, accountId);
     await expect(
-      t.db.updateTable("invoices").set({ total_minor: "1" }).where("id", "=", invoice.id).execute(),
+      // Raw SQL: the application's types already forbid it, the database must too.
+      sql`update invoices set total_minor = 1, subtotal_minor = 1 where id = ${invoice.id}`.execute(t.db),
     ).rejects.toThrow(/immutable/);
     await expect(
       sql`update invoices set snapshot = '{}'::jsonb where id = ${invoice.id}`.execute(t.db),
@@ -202,6 +204,15 @@ describe("who sees an invoice (A2, R1)", () => {
     }
     const theirList = await other.owner.client.get(`/api/v1/billing-accounts/${mine.accountId}/invoices`);
     expect(theirList.statusCode).toBe(404);
+
+    // Staff read (A2): the list, the invoice and its PDF.
+    const staff = await signedInUser(t, { email: uniqueEmail("staff") });
+    await t.db.updateTable("users").set({ staff_role: "support" }).where("id", "=", staff.id).execute();
+    const staffList = await staff.client.get(`/api/v1/billing-accounts/${mine.accountId}/invoices`);
+    expect(staffList.json().invoices.map((i: { id: string }) => i.id)).toEqual([invoice.id]);
+    expect((await staff.client.get(`/api/v1/invoices/${invoice.id}/pdf`)).headers["content-type"]).toBe(
+      "application/pdf",
+    );
 
     await makeReseller(t, mine.accountId, "Partner Reseller Inc.");
     for (const path of [
