@@ -107,9 +107,9 @@ export function billingRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         request,
         reply,
         { userId: user.id, operation: "add-card", body: { account: request.params.id, ...request.body } },
-        async () => ({
+        async (scope) => ({
           status: 201,
-          body: await addPaymentMethod(deps, user, request.params.id, request.body, requestMeta(request)),
+          body: await addPaymentMethod(deps, user, request.params.id, request.body, requestMeta(request), scope),
         }),
       );
     },

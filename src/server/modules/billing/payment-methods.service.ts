@@ -3,6 +3,7 @@
 // while there are any: the first card becomes it in the same transaction, a partial unique index
 // holds it under concurrency, and the default cannot be removed while others exist.
 import type { AddPaymentMethod, PaymentMethod, UpdatePaymentMethod } from "../../../shared/billing.js";
+import type { IdempotencyScope } from "../../app/idempotent.js";
 import { inTransaction, pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import type { Viewer } from "../accounts/index.js";
@@ -74,6 +75,7 @@ export async function addPaymentMethod(
   accountId: string,
   input: AddPaymentMethod,
   meta: RequestMeta,
+  idempotency: IdempotencyScope | null = null,
 ): Promise<PaymentMethod> {
   await readMoneyAccountFor(deps, viewer, accountId, "write");
   // The gateway's word on what the token stands for; a token it does not know is refused.
@@ -108,6 +110,8 @@ export async function addPaymentMethod(
         billingAccountId: accountId,
         summary: { ...cardSummary(added), isDefault: added.is_default },
       });
+      // B5: the answer a retry with the same Idempotency-Key gets, committed with the card.
+      await idempotency?.finish(tx, { status: 201, body: toPaymentMethod(added) });
       return added;
     });
     if (row.is_default) await retryFailedRenewals(deps, accountId);
