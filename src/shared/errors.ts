@@ -66,6 +66,38 @@ export const ERROR_CODES = {
   invitationRevoked: "invitation_revoked",
   /** Unknown token, or a link replaced by a renewed invitation. */
   invitationLinkInvalid: "invitation_link_invalid",
+  // Money (B1–B8, S1).
+  /** 400 (B5): the Idempotency-Key header is empty, too long or not visible ASCII. */
+  invalidIdempotencyKey: "invalid_idempotency_key",
+  /** 409 (B5): the key was used for a different request. */
+  idempotencyKeyReused: "idempotency_key_reused",
+  /** 409 (B5): a request with this key is still running. */
+  idempotencyRequestInProgress: "idempotency_request_in_progress",
+  /** 400 (A1): the tax ID fails its country's format or check digits. */
+  invalidTaxId: "invalid_tax_id",
+  subscriptionNotActive: "subscription_not_active",
+  subscriptionChanged: "subscription_changed",
+  subscriptionEnded: "subscription_ended",
+  subscriptionNotFound: "subscription_not_found",
+  invoiceNotFound: "invoice_not_found",
+  unknownPlan: "unknown_plan",
+  unknownPack: "unknown_pack",
+  currencyNotOffered: "currency_not_offered",
+  /** 402 (B3, B7): the gateway refused the charge; `details.declineCode` says why. */
+  cardDeclined: "card_declined",
+  paymentMethodNotFound: "payment_method_not_found",
+  invalidCardToken: "invalid_card_token",
+  cardExpired: "card_expired",
+  cardTokenUsed: "card_token_used",
+  invalidExpiry: "invalid_expiry",
+  defaultPaymentMethod: "default_payment_method",
+  invalidQuantity: "invalid_quantity",
+  deploymentNotOffered: "deployment_not_offered",
+  termEnded: "term_ended",
+  noPaymentMethod: "no_payment_method",
+  /** 400: the sandbox gateway's tokenisation refused the number, expiry or CVC. */
+  invalidCardNumber: "invalid_number",
+  invalidCvc: "invalid_cvc",
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

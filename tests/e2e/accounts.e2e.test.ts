@@ -397,7 +397,7 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     });
     const account = await createAccount(olive.client, {
       companyName: "Northwind Traders GmbH",
-      taxId: "DE123456789",
+      taxId: "DE136695976",
       address: { line1: "Friedrichstraße 68", city: "Berlin", postalCode: "10117", country: "DE" },
       currency: "EUR",
     });

@@ -9,6 +9,9 @@ export type CapturedMail = {
   text: string;
   html: string;
   messageId: string;
+  /** The Cc header's addresses (the envelope's recipients, in `to`, include them). */
+  cc: string[];
+  attachments: { filename: string; contentType: string; content: Buffer }[];
   /** When the server accepted it (Date.now()). */
   acceptedAt: number;
 };
@@ -57,6 +60,14 @@ export async function startSmtpCapture(options: { delayMs?: number } = {}): Prom
               text: parsed.text ?? "",
               html: parsed.html || "",
               messageId: parsed.messageId ?? "",
+              cc: (Array.isArray(parsed.cc) ? parsed.cc : parsed.cc ? [parsed.cc] : []).flatMap((a) =>
+                a.value.map((v) => v.address ?? ""),
+              ),
+              attachments: parsed.attachments.map((a) => ({
+                filename: a.filename ?? "",
+                contentType: a.contentType,
+                content: a.content,
+              })),
               acceptedAt: Date.now(),
             });
             callback();

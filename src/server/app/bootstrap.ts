@@ -1,4 +1,11 @@
 // Builds the process-wide context: database (migrated), job queue, mail outbox, rate limiter.
+import {
+  type BillingDeps,
+  createBillingServices,
+  invoiceAttachment,
+  loadCatalog,
+  scheduleRenewals,
+} from "../modules/billing/index.js";
 import type { Config } from "../platform/config.js";
 import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
@@ -10,6 +17,8 @@ import { createRateLimiter } from "../platform/rate-limit.js";
 import type { AppContext } from "./context.js";
 
 export type Runtime = AppContext & {
+  /** Something to stop before the database closes (the worker's timers). */
+  onClose(stop: () => void): void;
   transport: MailTransport;
   /** Its own SMTP connections: an urgent mail never queues behind bulk mail in the bulk pool. */
   urgentTransport: MailTransport;
@@ -21,6 +30,8 @@ export async function createRuntime(
   options: { logger?: Logger; migrate?: boolean; database?: DatabaseHandle; pollingIntervalSeconds?: number } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel, { buffered: config.isProduction });
+  // Before the database is opened: a bad PLANS_FILE stops start-up at once, with its problems.
+  const catalog = loadCatalog(config.plansFile);
   const database =
     options.database ??
     (config.databaseUrl
@@ -40,6 +51,7 @@ export async function createRuntime(
     });
   const transport = newTransport();
   const urgentTransport = newTransport();
+  const stoppers: (() => void)[] = [];
   const limiter = createRateLimiter({ redisUrl: config.redisUrl, scale: config.rateLimitScale });
   return {
     config,
@@ -49,9 +61,14 @@ export async function createRuntime(
     jobs,
     outbox: createOutbox(jobs),
     limiter,
+    billing: createBillingServices(database.db, catalog, config),
     transport,
     urgentTransport,
+    onClose(stop) {
+      stoppers.push(stop);
+    },
     async close() {
+      for (const stop of stoppers) stop();
       await jobs.stop();
       transport.close();
       urgentTransport.close();
@@ -65,7 +82,21 @@ export async function createRuntime(
  * The worker: delivers queued mail (and, later, other jobs). Runs in-process or as `billfold worker`.
  * Urgent mail has its own fetch loop and SMTP connections, so a backlog of bulk mail never holds it.
  */
-export async function startWorkers(runtime: Runtime): Promise<void> {
+export async function startWorkers(runtime: Runtime, options: { renewals?: boolean } = {}): Promise<void> {
   await startMailWorker(runtime.jobs, runtime.urgentTransport, runtime.logger, MAIL_URGENT_QUEUE);
-  await startMailWorker(runtime.jobs, runtime.transport, runtime.logger, MAIL_QUEUE);
+  // Invoice emails carry their PDF, made when the mail is delivered (B8).
+  await startMailWorker(runtime.jobs, runtime.transport, runtime.logger, MAIL_QUEUE, async (attachment) => {
+    if (attachment.kind !== "invoice_pdf") throw new Error(`no producer for attachments of kind ${attachment.kind}`);
+    return invoiceAttachment(runtime.db, attachment.ref);
+  });
+  // B7: renewals due today, hourly. Tests drive renewals themselves (runRenewals with a date).
+  if (options.renewals !== false && runtime.config.nodeEnv !== "test") {
+    const schedule = scheduleRenewals(billingDeps(runtime), runtime.logger);
+    runtime.onClose(() => schedule.stop());
+  }
+}
+
+/** What the money services need, from the process's context. */
+export function billingDeps(ctx: AppContext): BillingDeps {
+  return { ...ctx, ...ctx.billing };
 }

@@ -9,6 +9,7 @@ import { AppError, type ErrorKind } from "../platform/errors.js";
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
+  payment_failed: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -19,6 +20,21 @@ const STATUS: Record<ErrorKind, number> = {
 };
 
 type Body = { error: { code: string; message: string; details?: unknown; requestId: string } };
+
+/** The status and body an AppError answers (also what an idempotency key stores, B5). */
+export function appErrorAnswer(error: AppError, requestId: string): { status: number; body: Body } {
+  return {
+    status: STATUS[error.kind],
+    body: {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details !== undefined ? { details: error.details } : {}),
+        requestId,
+      },
+    },
+  };
+}
 
 function send(reply: FastifyReply, request: FastifyRequest, status: number, error: Omit<Body["error"], "requestId">) {
   return reply.status(status).send({ error: { ...error, requestId: request.id } } satisfies Body);
@@ -59,11 +75,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.retryAfterSeconds !== undefined) reply.header("Retry-After", String(error.retryAfterSeconds));
-      return send(reply, request, STATUS[error.kind], {
-        code: error.code,
-        message: error.message,
-        ...(error.details !== undefined ? { details: error.details } : {}),
-      });
+      const answer = appErrorAnswer(error, request.id);
+      return reply.status(answer.status).send(answer.body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((issue) => ({

@@ -35,6 +35,11 @@ export const ERROR_RESPONSES = {
     description:
       "Not signed in, or the session has ended (`not_signed_in`); `sign_in_required` when an invitation's address has a profile that must sign in first.",
   },
+  402: {
+    name: "PaymentRequired",
+    description:
+      "The card was declined (`card_declined`): `details.declineCode` says why (`card_declined`, `insufficient_funds`, `expired_card`, `stolen_card`, `processing_error`) and `details.retryable` whether trying again may help. Nothing was bought.",
+  },
   403: {
     name: "Forbidden",
     description:
@@ -43,12 +48,12 @@ export const ERROR_RESPONSES = {
   404: {
     name: "NotFound",
     description:
-      "Nothing here, or not yours: an account you do not manage answers exactly like one that does not exist. `not_found`, `account_not_found`, `manager_not_found`, `invitation_not_found`, `user_not_found`, `identity_not_found`.",
+      "Nothing here, or not yours: an account you do not manage answers exactly like one that does not exist. `not_found`, `account_not_found`, `manager_not_found`, `invitation_not_found`, `user_not_found`, `identity_not_found`, `payment_method_not_found`, `subscription_not_found`, `invoice_not_found`.",
   },
   409: {
     name: "Conflict",
     description:
-      "The change conflicts with the current state. `email_taken`, `no_pending_email`, `already_manager`, `too_many_pending_invitations`, `invitation_not_pending`, `last_manager`, `is_subscription_contact`, `is_billing_contact`.",
+      "The change conflicts with the current state. `email_taken`, `no_pending_email`, `already_manager`, `too_many_pending_invitations`, `invitation_not_pending`, `last_manager`, `is_subscription_contact`, `is_billing_contact`, `idempotency_key_reused`, `idempotency_request_in_progress`, `no_payment_method`, `card_expired`, `card_token_used`, `default_payment_method`, `currency_not_offered`, `term_ended`, `subscription_not_active`, `subscription_changed`, `subscription_ended`.",
   },
   410: {
     name: "Gone",
@@ -81,6 +86,8 @@ const PUBLIC_OPERATIONS = new Set([
   "GET /api/v1/invitations/token/{token}",
   "POST /api/v1/invitations/accept",
   "POST /api/v1/invitations/decline",
+  "GET /api/v1/plans",
+  "POST /sandbox-gateway/v1/tokens",
 ]);
 
 /**
@@ -103,6 +110,20 @@ export const OPERATION_ERRORS: Record<string, ErrorStatus[]> = {
   "GET /api/v1/invitations/token/{token}": [410, 429],
   "POST /api/v1/invitations/accept": [401, 409, 410, 429],
   "POST /api/v1/invitations/decline": [409, 410, 429],
+  "DELETE /api/v1/me/email/pending": [409],
+  "GET /api/v1/billing-accounts/{id}/payment-methods": [403],
+  "POST /api/v1/billing-accounts/{id}/payment-methods": [409],
+  "PATCH /api/v1/billing-accounts/{id}/payment-methods/{pmId}": [409],
+  "DELETE /api/v1/billing-accounts/{id}/payment-methods/{pmId}": [409],
+  "POST /api/v1/purchases/preview": [404, 409],
+  "POST /api/v1/purchases": [402, 404, 409],
+  "PATCH /api/v1/subscriptions/{id}": [409],
+  "POST /api/v1/subscriptions/{id}/add-ons/preview": [409],
+  "POST /api/v1/subscriptions/{id}/add-ons": [402, 409],
+  "GET /api/v1/billing-accounts/{id}/invoices": [403],
+  "GET /api/v1/invoices/{id}": [403],
+  "GET /api/v1/invoices/{id}/pdf": [403],
+  "GET /api/v1/billing-accounts/{id}/invoice-recipients": [403],
 };
 
 const UNSAFE_METHODS = new Set(["post", "put", "patch", "delete"]);

@@ -1,6 +1,7 @@
 // Every module's routes, registered in one place.
 import type { FastifyInstance } from "fastify";
 import { accountsRoutes } from "../modules/accounts/index.js";
+import { billingRoutes } from "../modules/billing/index.js";
 import { identityRoutes, listLinkedIdentities, oidcRoutes } from "../modules/identity/index.js";
 import type { AppContext } from "./context.js";
 import { systemRoutes } from "./system.routes.js";
@@ -10,4 +11,5 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {
   identityRoutes(app, ctx, (userId) => listLinkedIdentities(ctx.db, userId));
   oidcRoutes(app, ctx);
   accountsRoutes(app, ctx);
+  billingRoutes(app, ctx);
 }

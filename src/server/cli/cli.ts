@@ -1,7 +1,8 @@
 // The `billfold` command line. Returns an exit code, or null for long-running commands.
 import { parseEmail } from "../../shared/email.js";
 import { buildApp } from "../app/app.js";
-import { createRuntime, type Runtime, startWorkers } from "../app/bootstrap.js";
+import { billingDeps, createRuntime, type Runtime, startWorkers } from "../app/bootstrap.js";
+import { runRenewals, toIsoDate } from "../modules/billing/index.js";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { openDatabase } from "../platform/db/client.js";
 import { DataDirLockedError } from "../platform/db/data-dir-lock.js";
@@ -15,6 +16,9 @@ const USAGE = `Usage: billfold <command>
   migrate                        apply database migrations
   staff add EMAIL --role R       make EMAIL a staff member (R: support | admin)
   seed --demo                    load demo data
+  renewals run [--date YYYY-MM-DD]
+                                 take the renewal steps due on that day (default today): reminders,
+                                 charges, retries, expiries; safe to repeat (cron, tests)
 `;
 
 export async function runCli(args: string[]): Promise<number | null> {
@@ -33,6 +37,8 @@ export async function runCli(args: string[]): Promise<number | null> {
         return await staff(rest);
       case "seed":
         return await seed(rest);
+      case "renewals":
+        return await renewals(rest);
       default:
         process.stdout.write(USAGE);
         return command === undefined || command === "help" || command === "--help" ? 0 : 2;
@@ -66,7 +72,11 @@ async function serve(): Promise<void> {
   const app = await buildApp(runtime);
   if (config.workerInProcess) await startWorkers(runtime);
   const seeded = !config.isProduction
-    ? ((await seedDemo(runtime.db, { onlyIfEmpty: true })) ?? (await existingDemoUsers(runtime.db)))
+    ? ((await seedDemo(runtime.db, {
+        onlyIfEmpty: true,
+        catalog: runtime.billing.catalog,
+        seller: runtime.billing.seller,
+      })) ?? (await existingDemoUsers(runtime.db)))
     : null;
   await app.listen({ port: config.port, host: config.host });
   onShutdown(async () => {
@@ -138,4 +148,27 @@ async function seed(args: string[]): Promise<number> {
   const result = await withDatabase((db) => seedDemo(db, { onlyIfEmpty: false }));
   process.stdout.write(`Demo data loaded. Sign in as: ${result?.emails.join(", ")}\n`);
   return 0;
+}
+
+async function renewals(args: string[]): Promise<number> {
+  const [sub, flag, date] = args;
+  const valid =
+    sub === "run" &&
+    (flag === undefined ||
+      (flag === "--date" && date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date))));
+  if (!valid) {
+    process.stderr.write("Usage: billfold renewals run [--date YYYY-MM-DD]\n");
+    return 2;
+  }
+  const runtime = await createRuntime(loadConfig());
+  try {
+    const day = date ?? toIsoDate(new Date());
+    const report = await runRenewals(billingDeps(runtime), day);
+    process.stdout.write(
+      `Renewals for ${day}: ${report.examined} examined, ${report.reminded} reminded, ${report.renewed} renewed, ${report.failed} failed (to retry), ${report.expired} expired.\n`,
+    );
+    return 0;
+  } finally {
+    await runtime.close();
+  }
 }

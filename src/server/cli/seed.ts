@@ -1,8 +1,10 @@
 // `billfold seed --demo`: demo data so a first `npm start` has something to show.
 
+import type { Catalog } from "../../shared/billing.js";
 import { emailKey } from "../../shared/email.js";
 import { seedDemoAccounts } from "../modules/accounts/index.js";
 import { recordEvent, systemMeta } from "../modules/audit/index.js";
+import { DEFAULT_CATALOG, type Seller, seedDemoBilling } from "../modules/billing/index.js";
 import { findUserByEmailKey, insertUserOrGetExisting } from "../modules/identity/index.js";
 import { change } from "../platform/change/change.js";
 import type { Db } from "../platform/db/client.js";
@@ -16,7 +18,10 @@ const DEMO_USERS = [
 /** Invited to Northwind by Alex and not registered yet; the list shows it as pending (A6). */
 const DEMO_INVITEE = "taylor@demo.billfold.test";
 
-export async function seedDemo(db: Db, options: { onlyIfEmpty: boolean }): Promise<{ emails: string[] } | null> {
+export async function seedDemo(
+  db: Db,
+  options: { onlyIfEmpty: boolean; catalog?: Catalog; seller?: Seller },
+): Promise<{ emails: string[] } | null> {
   if (options.onlyIfEmpty) {
     const any = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (any) return null;
@@ -42,15 +47,24 @@ export async function seedDemo(db: Db, options: { onlyIfEmpty: boolean }): Promi
   });
   // Billing accounts (A1–A8): Northwind (Alex, Jordan; a pending invitation) and Contoso (Sam,
   // Alex — the shared manager; a custom billing contact).
-  await change(db, {
+  const accounts = await change(db, {
     lock: null, // demo rows, made once by one command
     decide: async (tx) => {
       const [alex, sam, jordan] = await Promise.all(
         DEMO_USERS.map((u) => findUserByEmailKey(tx, emailKey(u.email)).then((row) => row!)),
       );
-      await seedDemoAccounts(tx, { alex: alex!, sam: sam!, jordan: jordan! }, DEMO_INVITEE);
+      return seedDemoAccounts(tx, { alex: alex!, sam: sam!, jordan: jordan! }, DEMO_INVITEE);
     },
   });
+  // Money (B1–B7, R1): cards, subscriptions and paid invoices on Northwind; Fabrikam's reseller subscription.
+  if (accounts) {
+    await seedDemoBilling(db, {
+      directAccountId: accounts.northwindId,
+      resellerAccountId: accounts.fabrikamId,
+      catalog: options.catalog ?? DEFAULT_CATALOG,
+      seller: options.seller ?? DEFAULT_CATALOG.seller!,
+    });
+  }
   return { emails: DEMO_USERS.map((u) => u.email) };
 }
 

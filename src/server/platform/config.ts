@@ -104,6 +104,21 @@ const envSchema = z.object({
   SIGN_UP: z.enum(["link", "oidc_only"]).default("link"),
   RESELLER_CUSTOMER_LOGIN: z.enum(["read_only", "disabled"]).default("read_only"),
   PAYMENT_GATEWAY: z.enum(["sandbox"]).default("sandbox"),
+  /** The plan catalog (JSON or YAML); unset: the built-in catalog. Checked at start-up. */
+  PLANS_FILE: optionalString,
+  /** B7: days after the term's end on which a failed renewal is tried again, e.g. "1,3,7". */
+  RENEWAL_RETRY_DAYS: z
+    .string()
+    .default("1,3,7")
+    .transform((v) => v.split(",").map((d) => Number(d.trim())))
+    .refine(
+      (days) =>
+        days.length <= 10 &&
+        days.every((d, i) => Number.isInteger(d) && d >= 1 && d <= 60 && (i === 0 || d > days[i - 1]!)),
+      {
+        message: "must be up to 10 increasing whole numbers of days from 1 to 60, comma-separated (e.g. 1,3,7)",
+      },
+    ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Multiplies every abuse limit; benchmarks raise it, never production. */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
@@ -144,6 +159,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     signUp: env.SIGN_UP,
     resellerCustomerLogin: env.RESELLER_CUSTOMER_LOGIN,
     paymentGateway: env.PAYMENT_GATEWAY,
+    plansFile: env.PLANS_FILE ?? null,
+    renewalRetryDays: env.RENEWAL_RETRY_DAYS,
     logLevel: env.LOG_LEVEL,
     rateLimitScale: env.RATE_LIMIT_SCALE,
     workerInProcess: env.WORKER_IN_PROCESS,

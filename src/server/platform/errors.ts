@@ -8,6 +8,8 @@ export type ErrorKind =
   | "unauthenticated"
   | "forbidden"
   | "not_found"
+  /** A card payment was refused (402): the details name the decline code. */
+  | "payment_failed"
   | "conflict"
   | "gone"
   | "too_large"

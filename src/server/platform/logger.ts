@@ -12,6 +12,13 @@ const REDACT = [
   "*.password",
   "*.cardNumber",
   "*.cvc",
+  // B1: a request body is never logged whole (the sandbox tokenisation body is a card number and
+  // CVC), nor a card's fields on their own, should a handler ever log them.
+  "body",
+  "*.body",
+  "number",
+  "*.number",
+  "cvc",
   "*.link",
 ];
 

@@ -20,7 +20,7 @@ describe("A1: creating billing accounts", () => {
     const owner = await signedInUser(t, { firstName: "Ada", lastName: "Lovelace" });
     const res = await owner.client.post("/api/v1/billing-accounts", {
       companyName: "  Analytical Engines Ltd ",
-      taxId: "GB123456789",
+      taxId: "DE 136 695 976",
       address: { ...ADDRESS, line2: "Unit 2", region: "Berlin", country: "DE" },
     });
     expect(res.statusCode).toBe(201);
@@ -28,7 +28,7 @@ describe("A1: creating billing accounts", () => {
     expect(account).toMatchObject({
       accountNumber: expect.stringMatching(/^BA-\d{6,}$/),
       companyName: "Analytical Engines Ltd",
-      taxId: "GB123456789",
+      taxId: "DE136695976",
       address: { ...ADDRESS, line2: "Unit 2", region: "Berlin" },
       currency: "USD",
       channel: "direct",
@@ -94,11 +94,11 @@ describe("A10: company details", () => {
     const { account, owner, others } = await accountWithManagers(t, 1);
     const res = await others[0]!.client.patch(`/api/v1/billing-accounts/${account.id}`, {
       companyName: "Acme AG",
-      taxId: "DE999999999",
+      taxId: "DE811569869",
       address: { ...ADDRESS, city: "Hamburg", postalCode: "20095" },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ companyName: "Acme AG", taxId: "DE999999999", address: { city: "Hamburg" } });
+    expect(res.json()).toMatchObject({ companyName: "Acme AG", taxId: "DE811569869", address: { city: "Hamburg" } });
     const cleared = await owner.client.patch(`/api/v1/billing-accounts/${account.id}`, { taxId: null });
     expect(cleared.json().taxId).toBeNull();
     const events = await t.db
@@ -111,7 +111,7 @@ describe("A10: company details", () => {
     expect(events).toHaveLength(2);
     expect(events[0]!.summary).toMatchObject({
       companyName: { from: "Acme GmbH", to: "Acme AG" },
-      taxId: { from: null, to: "DE999999999" },
+      taxId: { from: null, to: "DE811569869" },
       address: { from: { city: "Berlin" }, to: { city: "Hamburg" } },
     });
   });
@@ -267,5 +267,26 @@ describe("AU1/AU2: events and the activity feed", () => {
       (await others[0]!.client.delete(`/api/v1/billing-accounts/${account.id}/managers/${owner.id}`)).statusCode,
     ).toBe(409);
     expect([await jobs(), await events()]).toEqual(before);
+  });
+});
+
+describe("A1: tax IDs are checked for their country", () => {
+  it("a VAT number with a wrong check digit or format is a 400 naming the field; nothing is created or changed", async () => {
+    const owner = await signedInUser(t);
+    const before = (await owner.client.get("/api/v1/billing-accounts")).json().billingAccounts.length;
+    const bad = await owner.client.post("/api/v1/billing-accounts", {
+      companyName: "Typo GmbH",
+      taxId: "DE136695977",
+      address: ADDRESS,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: "invalid_tax_id", details: [{ path: "taxId" }] });
+    expect(bad.json().error.message).toMatch(/check digits/);
+    expect((await owner.client.get("/api/v1/billing-accounts")).json().billingAccounts.length).toBe(before);
+
+    const account = await createAccount(owner.client, { taxId: "DE136695976" });
+    const patch = await owner.client.patch(`/api/v1/billing-accounts/${account.id}`, { taxId: "DE12" });
+    expect([patch.statusCode, patch.json().error.code]).toEqual([400, "invalid_tax_id"]);
+    expect((await owner.client.get(`/api/v1/billing-accounts/${account.id}`)).json().taxId).toBe("DE136695976");
   });
 });

@@ -1,5 +1,6 @@
 // `billfold seed --demo`: two direct accounts sharing a manager, a pending invitation and a custom
-// billing contact; running it again changes nothing.
+// billing contact, a reseller customer's account, and money on Northwind (cards, subscriptions,
+// paid invoices); running it again changes nothing.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedDemo } from "../../../src/server/cli/seed.js";
 import { signInByLink } from "../../factories/users.js";
@@ -17,7 +18,8 @@ it("seeds demo billing accounts once, usable through the API", async () => {
   const result = await seedDemo(t.db, { onlyIfEmpty: false });
   expect(result?.emails).toEqual(["alex@demo.billfold.test", "sam@demo.billfold.test", "jordan@demo.billfold.test"]);
   await seedDemo(t.db, { onlyIfEmpty: false });
-  expect(await t.db.selectFrom("billing_accounts").select("id").execute()).toHaveLength(2);
+  expect(await t.db.selectFrom("billing_accounts").select("id").execute()).toHaveLength(3);
+  expect(await t.db.selectFrom("invoices").select("id").execute()).toHaveLength(3);
 
   const alex = await signInByLink(t, "alex@demo.billfold.test");
   const accounts = (await alex.get("/api/v1/billing-accounts")).json().billingAccounts;
@@ -32,4 +34,36 @@ it("seeds demo billing accounts once, usable through the API", async () => {
   expect(contacts.billingContact).toMatchObject({ type: "custom", email: "ap@contoso.example" });
   expect(contacts.subscriptionContact).toMatchObject({ email: "sam@demo.billfold.test", firstName: "Sam" });
   expect((await alex.get(`/api/v1/billing-accounts/${contoso.id}`)).json().warnings).toEqual([]);
+});
+
+it("seeds money a customer can look at: cards, a SaaS and a self-managed subscription, invoices; a reseller account", async () => {
+  await seedDemo(t.db, { onlyIfEmpty: false });
+  const alex = await signInByLink(t, "alex@demo.billfold.test");
+  const accounts = (await alex.get("/api/v1/billing-accounts")).json().billingAccounts;
+  const northwind = accounts.find((a: { companyName: string }) => a.companyName === "Northwind Traders Inc.");
+  const cards = (await alex.get(`/api/v1/billing-accounts/${northwind.id}/payment-methods`)).json().paymentMethods;
+  expect(cards.map((c: { last4: string; isDefault: boolean }) => [c.last4, c.isDefault])).toEqual([
+    ["4242", true],
+    ["4444", false],
+  ]);
+  const subscriptions = (await alex.get(`/api/v1/billing-accounts/${northwind.id}/subscriptions`)).json().subscriptions;
+  expect(subscriptions.map((s: { deployment: string; seats: number }) => [s.deployment, s.seats]).sort()).toEqual([
+    ["saas", 25],
+    ["self_managed", 15],
+  ]);
+  const invoices = (await alex.get(`/api/v1/billing-accounts/${northwind.id}/invoices`)).json().invoices;
+  expect(invoices.map((i: { kind: string }) => i.kind).sort()).toEqual(["add_on", "purchase", "purchase"]);
+  const pdf = await alex.get(invoices[0].pdfUrl);
+  expect(pdf.headers["content-type"]).toBe("application/pdf");
+
+  const jordan = await signInByLink(t, "jordan@demo.billfold.test");
+  const fabrikam = (await jordan.get("/api/v1/billing-accounts"))
+    .json()
+    .billingAccounts.find((a: { companyName: string }) => a.companyName === "Fabrikam Ltd");
+  expect(fabrikam).toMatchObject({ channel: "reseller", resellerName: "Partner Reseller Inc." });
+  const resold = (await jordan.get(`/api/v1/billing-accounts/${fabrikam.id}/subscriptions`)).json().subscriptions;
+  expect(resold).toEqual([
+    expect.objectContaining({ invoiceOwner: "reseller", resellerName: "Partner Reseller Inc." }),
+  ]);
+  expect((await jordan.get(`/api/v1/billing-accounts/${fabrikam.id}/invoices`)).statusCode).toBe(403);
 });

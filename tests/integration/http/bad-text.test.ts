@@ -60,7 +60,7 @@ const LONE_SURROGATE = "Acme \ud800";
 
 const ACCOUNT_BODY = {
   companyName: "Acme GmbH",
-  taxId: "DE123",
+  taxId: "DE136695976",
   address: { ...ADDRESS, line2: "Floor 2", region: "BE" },
 };
 const ACCOUNT_FIELDS = [

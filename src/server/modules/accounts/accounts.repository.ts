@@ -87,6 +87,11 @@ export function managedBy(db: Db, accountId: string, userId: ViewerId) {
 export type ViewerId = string | Expression<string>;
 
 /** A2 in one round trip: the account, and whether `userId` manages it (primary-key lookups only). */
+/** The account, or undefined: for code acting for the vendor (renewals), not for a viewer. */
+export function findAccount(db: Executor, id: string): Promise<BillingAccountRow | undefined> {
+  return db.selectFrom("billing_accounts").select(ACCOUNT_COLUMNS).where("id", "=", id).executeTakeFirst();
+}
+
 export function findAccountForUser(db: Executor, id: string, userId: string) {
   return db
     .selectFrom("billing_accounts")

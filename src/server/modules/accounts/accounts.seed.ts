@@ -1,5 +1,5 @@
 // Demo data for `billfold seed --demo` / a first `npm start`: two direct accounts sharing a
-// manager, a pending invitation and a custom billing contact. Idempotent: does nothing when the
+// manager, a pending invitation and a custom billing contact, and a reseller customer's account. Idempotent: does nothing when the
 // first person already manages an account. No email is sent (the pending invitation's link is
 // not known to anyone; a manager can resend it, which renews it).
 import { emailKey } from "../../../shared/email.js";
@@ -32,13 +32,13 @@ export async function seedDemoAccounts(
   tx: TxScope,
   people: { alex: DemoPerson; sam: DemoPerson; jordan: DemoPerson },
   invitee: string,
-): Promise<boolean> {
+): Promise<{ northwindId: string; fabrikamId: string } | null> {
   const existing = await tx
     .selectFrom("billing_account_managers")
     .select("billing_account_id")
     .where("user_id", "=", people.alex.id)
     .executeTakeFirst();
-  if (existing) return false;
+  if (existing) return null;
   const deps = { db: tx };
 
   const northwind = await createBillingAccount(
@@ -46,7 +46,7 @@ export async function seedDemoAccounts(
     people.alex.id,
     {
       companyName: "Northwind Traders Inc.",
-      taxId: "US-94-1234567",
+      taxId: "94-1234567",
       address: { line1: "500 Market Street", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
       currency: "USD",
     },
@@ -68,7 +68,7 @@ export async function seedDemoAccounts(
     people.sam.id,
     {
       companyName: "Contoso GmbH",
-      taxId: "DE123456789",
+      taxId: "DE136695976",
       address: { line1: "Friedrichstraße 68", city: "Berlin", postalCode: "10117", country: "DE" },
       currency: "EUR",
     },
@@ -87,5 +87,25 @@ export async function seedDemoAccounts(
     billing_contact_address_postal_code: "10117",
     billing_contact_address_country: "DE",
   });
-  return true;
+
+  // R1, A10: a customer of a reseller (Jordan): managers and contacts are self-service, company
+  // details and money are the reseller's.
+  const fabrikam = await createBillingAccount(
+    deps,
+    people.jordan.id,
+    {
+      companyName: "Fabrikam Ltd",
+      taxId: null,
+      address: { line1: "10 Finsbury Square", city: "London", postalCode: "EC2A 1AF", country: "GB" },
+      currency: "GBP",
+    },
+    systemMeta,
+    { scope: tx },
+  );
+  await tx
+    .updateTable("billing_accounts")
+    .set({ channel: "reseller", reseller_name: "Partner Reseller Inc." })
+    .where("id", "=", fabrikam.id)
+    .execute();
+  return { northwindId: northwind.id, fabrikamId: fabrikam.id };
 }

@@ -30,6 +30,7 @@ import {
   updateAccount,
 } from "./accounts.repository.js";
 import { insertManager } from "./managers.repository.js";
+import { normaliseTaxId } from "./tax-id.js";
 
 export type NewBillingAccount = {
   companyName: string;
@@ -63,7 +64,7 @@ export async function createBillingAccount(
     const channel = options.channel ?? "direct";
     const created = await insertAccount(tx, {
       companyName: input.companyName,
-      taxId: input.taxId ?? null,
+      taxId: input.taxId ? normaliseTaxId(input.address.country, input.taxId) : null,
       address: {
         line1: input.address.line1,
         line2: input.address.line2 ?? null,
@@ -184,9 +185,13 @@ export async function updateCompanyDetails(
         set.company_name = patch.companyName;
         changes.companyName = { from: before.company_name, to: patch.companyName };
       }
-      if (patch.taxId !== undefined && (patch.taxId ?? null) !== before.tax_id) {
-        set.tax_id = patch.taxId ?? null;
-        changes.taxId = { from: before.tax_id, to: patch.taxId ?? null };
+      // A1: checked for the country it will stand with (the new address's, when that changes too).
+      const taxId = patch.taxId
+        ? normaliseTaxId(patch.address?.country ?? before.address_country, patch.taxId)
+        : patch.taxId;
+      if (taxId !== undefined && (taxId ?? null) !== before.tax_id) {
+        set.tax_id = taxId ?? null;
+        changes.taxId = { from: before.tax_id, to: taxId ?? null };
       }
       if (patch.address !== undefined) {
         const next = {

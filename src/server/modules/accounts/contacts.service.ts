@@ -3,12 +3,13 @@
 
 import type { Contacts, UpdateContacts } from "../../../shared/accounts.js";
 import { change } from "../../platform/change/change.js";
+import type { BillingAccountRow } from "../../platform/db/schema.js";
 import { pgConstraint, pgErrorCode } from "../../platform/db/transaction.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { getAccountAccessOrThrow, lockAccountAsManagerOrThrow } from "./access.js";
 import type { AccountsDeps, Viewer } from "./accounts.deps.js";
 import { contactUserIds, toContacts } from "./accounts.mapping.js";
-import { type AccountPatch, findContactProfiles, updateAccount } from "./accounts.repository.js";
+import { type AccountPatch, findAccount, findContactProfiles, updateAccount } from "./accounts.repository.js";
 import { isManager } from "./managers.repository.js";
 import { managerNotFound } from "./managers.service.js";
 
@@ -126,4 +127,17 @@ export async function updateContacts(
     if (pgErrorCode(error) === "23503" && pgConstraint(error)?.endsWith("_is_manager")) throw managerNotFound();
     throw error;
   }
+}
+
+/**
+ * The account and its contacts for the system's own mail (renewals, B7): no viewer, so no access
+ * check — only code acting for the vendor calls it. Null for an account that does not exist.
+ */
+export async function findAccountWithContacts(
+  db: Pick<AccountsDeps, "db">["db"],
+  accountId: string,
+): Promise<{ account: BillingAccountRow; contacts: Contacts } | null> {
+  const account = await findAccount(db, accountId);
+  if (!account) return null;
+  return { account, contacts: toContacts(account, await findContactProfiles(db, contactUserIds(account))) };
 }

@@ -7,7 +7,7 @@ import { contactRoutes } from "./contacts.routes.js";
 import { invitationRoutes } from "./invitations.routes.js";
 import { managerRoutes } from "./managers.routes.js";
 
-export { getAccountAccessOrThrow } from "./access.js";
+export { accountNotFound, getAccountAccessOrThrow, lockAccountAsManagerOrThrow } from "./access.js";
 export {
   type Access,
   type AccountsDeps,
@@ -19,7 +19,7 @@ export {
 export { seedDemoAccounts } from "./accounts.seed.js";
 export { createBillingAccount, getAccountOrThrow, listMyAccounts, updateCompanyDetails } from "./accounts.service.js";
 export { listAccountEvents } from "./activity.service.js";
-export { getContactsOrThrow, updateContacts } from "./contacts.service.js";
+export { findAccountWithContacts, getContactsOrThrow, updateContacts } from "./contacts.service.js";
 export {
   acceptInvitationById,
   acceptInvitationByToken,
@@ -32,6 +32,7 @@ export {
   revokeInvitation,
 } from "./invitations.service.js";
 export { listAccountManagers, removeManager } from "./managers.service.js";
+export { normaliseTaxId } from "./tax-id.js";
 
 /** Every /billing-accounts… and /invitations… route (A1–A10, AU2). */
 export function accountsRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -22,8 +22,11 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-// Return timestamps as Date and bigint ids as strings on both backends.
+// Return timestamps as Date and bigint ids as strings on both backends, and calendar dates
+// (subscription terms) as "YYYY-MM-DD" text: a Date would shift them by the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+const PGLITE_DATE_OID = 1082;
 
 /**
  * Every parameterised statement runs as a named prepared statement (named by a hash of its text),
@@ -102,6 +105,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: { [PGLITE_DATE_OID]: (v: string) => v },
     });
   } catch (error) {
     lock?.release();

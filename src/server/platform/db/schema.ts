@@ -184,7 +184,7 @@ export interface BillingAccountInvitationsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export interface Database {
+export interface Database extends MoneyTables {
   users: UsersTable;
   one_time_tokens: OneTimeTokensTable;
   sessions: SessionsTable;
@@ -207,3 +207,128 @@ export type OidcLoginAttemptRow = Selectable<OidcLoginAttemptsTable>;
 export type BillingAccountRow = Omit<Selectable<BillingAccountsTable>, "version">;
 export type BillingAccountManagerRow = Selectable<BillingAccountManagersTable>;
 export type BillingAccountInvitationRow = Selectable<BillingAccountInvitationsTable>;
+
+// ---------------------------------------------------------------------------------------------
+// Money (B1–B8, S1)
+// ---------------------------------------------------------------------------------------------
+
+/** A calendar date, "YYYY-MM-DD" (parsed as text on both backends: see client.ts). */
+type CalendarDate = string;
+
+export interface PaymentMethodsTable {
+  id: Generated<string>;
+  billing_account_id: string;
+  gateway: "sandbox";
+  gateway_token: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  holder_name: string;
+  is_default: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export type SubscriptionStatus = "active" | "past_due" | "expired" | "cancelled";
+
+export interface SubscriptionsTable {
+  id: Generated<string>;
+  subscription_number: Generated<string>;
+  billing_account_id: string;
+  plan_id: string;
+  plan_name: string;
+  deployment: "saas" | "self_managed";
+  seats: number;
+  storage_packs: Generated<number>;
+  currency: string;
+  term_start: CalendarDate;
+  term_end: CalendarDate;
+  status: Generated<SubscriptionStatus>;
+  auto_renew: Generated<boolean>;
+  invoice_owner: Generated<"account" | "reseller">;
+  reseller_name: string | null;
+  renewal_failures: Generated<number>;
+  next_renewal_attempt_at: NullableTimestamp;
+  last_renewal_decline: string | null;
+  reminder_30_sent_for: CalendarDate | null;
+  reminder_7_sent_for: CalendarDate | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface InvoiceNumberSeriesTable {
+  series: string;
+  next_value: Generated<string>;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  invoice_number: string;
+  series: string;
+  sequence_value: string;
+  billing_account_id: string;
+  subscription_id: string | null;
+  kind: "purchase" | "add_on" | "renewal";
+  status: Generated<"paid">;
+  currency: string;
+  subtotal_minor: ColumnType<string, number | string, never>;
+  tax_minor: ColumnType<string, number | string, never>;
+  total_minor: ColumnType<string, number | string, never>;
+  snapshot: Json;
+  gateway_charge_id: string;
+  issued_at: CreatedAt;
+}
+
+export interface InvoiceRecipientsTable {
+  billing_account_id: string;
+  email: string;
+  email_key: string;
+  kind: "to" | "cc";
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  state: Generated<"started" | "done">;
+  response_status: number | null;
+  response_body: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  claimed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SandboxGatewayCardsTable {
+  token: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  behaviour: string;
+  charges: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface SandboxGatewayChargesTable {
+  id: string;
+  idempotency_key: string;
+  token: string;
+  amount_minor: ColumnType<string, number | string, never>;
+  currency: string;
+  outcome: "succeeded" | "declined";
+  decline_code: string | null;
+  refunded: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface MoneyTables {
+  payment_methods: PaymentMethodsTable;
+  subscriptions: SubscriptionsTable;
+  invoice_number_series: InvoiceNumberSeriesTable;
+  invoices: InvoicesTable;
+  invoice_recipients: InvoiceRecipientsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  sandbox_gateway_cards: SandboxGatewayCardsTable;
+  sandbox_gateway_charges: SandboxGatewayChargesTable;
+}

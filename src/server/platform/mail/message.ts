@@ -1,13 +1,27 @@
 // One way to write an email: a greeting, paragraphs and an optional button, rendered to plain
 // text and to HTML with every interpolated value escaped.
-export type MailMessage = { to: string; subject: string; text: string; html: string };
+/** A file the worker produces when it delivers (an invoice PDF), named by kind and reference. */
+export type AttachmentRef = { kind: string; ref: string };
+export type Attachment = { filename: string; content: Buffer; contentType: string };
+
+export type MailMessage = {
+  to: string;
+  cc?: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: Attachment[];
+};
 
 export type MailContent = {
   to: string;
+  cc?: string[];
   subject: string;
   paragraphs: string[];
   action?: { label: string; url: string };
   footer?: string;
+  /** Made by the worker at delivery, so the job stays small and holds no document. */
+  attachments?: AttachmentRef[];
 };
 
 export function escapeHtml(value: string): string {
@@ -35,5 +49,11 @@ ${htmlParagraphs.join("\n")}
 ${button}
 <hr style="border:none;border-top:1px solid #ddd;margin:24px 0"><p style="font-size:12px;color:#666">${escapeHtml(footer)}</p>
 </body></html>`;
-  return { to: content.to, subject: content.subject, text: `${textParts.join("\n\n")}\n`, html };
+  return {
+    to: content.to,
+    ...(content.cc && content.cc.length > 0 ? { cc: content.cc } : {}),
+    subject: content.subject,
+    text: `${textParts.join("\n\n")}\n`,
+    html,
+  };
 }

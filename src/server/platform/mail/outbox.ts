@@ -3,7 +3,7 @@
 import type { WriteScope } from "../change/write-scope.js";
 import type { JobQueue, QueueDefinition } from "../jobs/queue.js";
 import type { Logger } from "../logger.js";
-import { type MailContent, type MailMessage, renderMail } from "./message.js";
+import { type Attachment, type AttachmentRef, type MailContent, type MailMessage, renderMail } from "./message.js";
 import type { MailTransport } from "./transport.js";
 
 export const MAIL_QUEUE: QueueDefinition = {
@@ -60,16 +60,31 @@ function withoutAddresses(message: string): string {
   return message.replace(/[^\s<>"'@:;,]+@/g, "…@");
 }
 
+/** Produces an attachment a mail names (the app wires the modules' producers in). */
+export type AttachmentResolver = (ref: AttachmentRef) => Promise<Attachment>;
+
+async function messageOf(
+  job: MailContent | MailMessage,
+  resolve: AttachmentResolver | undefined,
+): Promise<MailMessage> {
+  // Jobs queued before mail was rendered by the worker hold the rendered message already.
+  if ("html" in job) return job;
+  const message = renderMail(job);
+  if (!job.attachments?.length) return message;
+  if (!resolve) throw new Error("this worker cannot produce the mail's attachments");
+  return { ...message, attachments: await Promise.all(job.attachments.map(resolve)) };
+}
+
 export async function startMailWorker(
   jobs: JobQueue,
   transport: MailTransport,
   logger: Logger,
   queue: QueueDefinition = MAIL_QUEUE,
+  resolveAttachment?: AttachmentResolver,
 ): Promise<void> {
   await jobs.work(queue, async (job: MailContent | MailMessage, meta) => {
     try {
-      // Jobs queued before mail was rendered by the worker hold the rendered message already.
-      await transport.deliver("html" in job ? job : renderMail(job), { jobId: meta.id });
+      await transport.deliver(await messageOf(job, resolveAttachment), { jobId: meta.id });
     } catch (error) {
       // Issue 12: an unreachable SMTP server used to go unnoticed. Every failed attempt is a
       // warning; a mail that will not be tried again is an error (it stays in `<queue>-dead`).

@@ -52,7 +52,15 @@ export function createMailTransport(options: {
     async deliver(message) {
       await options.db
         .insertInto("dev_mailbox")
-        .values({ to_address: message.to, subject: message.subject, text_body: message.text, html_body: message.html })
+        .values({
+          to_address: [message.to, ...(message.cc ?? []).map((cc) => `cc ${cc}`)].join(", "),
+          subject: message.subject,
+          // The development mailbox keeps no files; it says what would have been attached.
+          text_body: message.attachments?.length
+            ? `${message.text}\n[Attached: ${message.attachments.map((a) => a.filename).join(", ")}]\n`
+            : message.text,
+          html_body: message.html,
+        })
         .execute();
       if (options.printLinks) {
         // Development only (no SMTP configured): the console is the mailbox of last resort.

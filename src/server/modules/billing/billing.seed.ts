@@ -1,0 +1,158 @@
+// Demo money for a first `npm start`: Northwind (direct, USD) gets two cards, a SaaS and a
+// self-managed subscription with their paid invoices (one with a seat add-on); Fabrikam is a
+// reseller account with a reseller-owned subscription. Written directly, without emails: nobody
+// bought anything. Idempotent: does nothing when Northwind already has a card.
+
+import type { Catalog } from "../../../shared/billing.js";
+import { change } from "../../platform/change/change.js";
+import type { Db } from "../../platform/db/client.js";
+import type { Tx } from "../../platform/db/transaction.js";
+import { createSandboxGateway } from "../../platform/payments/sandbox.js";
+import { findAccountWithContacts } from "../accounts/index.js";
+import type { Seller } from "./billing.deps.js";
+import { buildInvoiceSnapshot } from "./invoice-builder.js";
+import { INVOICE_SERIES, insertInvoice, takeInvoiceNumber } from "./invoices.repository.js";
+import { insertPaymentMethod, listPaymentMethods } from "./payment-methods.repository.js";
+import { type Quote, quoteNewSubscription, quoteSeatAddOn } from "./pricing.js";
+import { insertSubscription, updateSubscription } from "./subscriptions.repository.js";
+import { addDays, toIsoDate } from "./term.js";
+
+export async function seedDemoBilling(
+  db: Db,
+  input: { directAccountId: string; resellerAccountId: string; catalog: Catalog; seller: Seller },
+): Promise<void> {
+  if ((await listPaymentMethods(db, input.directAccountId)).length > 0) return;
+  const found = await findAccountWithContacts(db, input.directAccountId);
+  if (!found) return;
+  const { account, contacts } = found;
+  const gateway = createSandboxGateway(db);
+  const expYear = new Date().getUTCFullYear() + 3;
+  const visa = await gateway.tokenise({ number: "4242424242424242", expMonth: 8, expYear, cvc: "123" });
+  const mastercard = await gateway.tokenise({
+    number: "5555555555554444",
+    expMonth: 3,
+    expYear: expYear + 1,
+    cvc: "123",
+  });
+  const [saasPlan, selfManagedPlan] = [input.catalog.plans[0]!, input.catalog.plans.at(-1)!];
+  const today = toIsoDate(new Date());
+
+  await change(db, {
+    lock: null, // demo rows, made once by one command
+    decide: async (tx) => {
+      const card = await insertPaymentMethod(tx, {
+        accountId: account.id,
+        token: visa.token,
+        brand: visa.brand,
+        last4: visa.last4,
+        expMonth: visa.expMonth,
+        expYear: visa.expYear,
+        holderName: "Alex Morgan",
+        isDefault: true,
+      });
+      await insertPaymentMethod(tx, {
+        accountId: account.id,
+        token: mastercard.token,
+        brand: mastercard.brand,
+        last4: mastercard.last4,
+        expMonth: mastercard.expMonth,
+        expYear: mastercard.expYear,
+        holderName: "Northwind Accounts",
+        isDefault: false,
+      });
+
+      const invoice = async (
+        quote: Quote,
+        subscriptionId: string,
+        subscriptionNumber: string,
+        kind: "purchase" | "add_on",
+        issuedOn: string,
+      ) => {
+        const number = await takeInvoiceNumber(tx);
+        const chargeId = `ch_demo_${number.value}`;
+        const snapshot = buildInvoiceSnapshot({
+          number: number.number,
+          issuedAt: new Date(`${issuedOn}T10:00:00Z`),
+          seller: input.seller,
+          account,
+          contacts,
+          subscriptionNumber,
+          quote,
+          card,
+          chargeId,
+        });
+        await insertInvoice(tx, {
+          number: number.number,
+          series: INVOICE_SERIES,
+          sequenceValue: number.value,
+          accountId: account.id,
+          subscriptionId,
+          kind,
+          snapshot,
+          chargeId,
+        });
+      };
+      const buy = async (
+        t: Tx,
+        plan: typeof saasPlan,
+        deployment: "saas" | "self_managed",
+        seats: number,
+        start: string,
+      ) => {
+        const quote = quoteNewSubscription({ plan, deployment, seats, currency: account.currency, start });
+        const subscription = await insertSubscription(t, {
+          accountId: account.id,
+          planId: plan.id,
+          planName: plan.name,
+          deployment,
+          seats,
+          currency: quote.currency,
+          termStart: quote.term.start,
+          termEnd: quote.term.end,
+        });
+        await invoice(quote, subscription.id, subscription.subscription_number, "purchase", start);
+        return subscription;
+      };
+
+      if (saasPlan.deployments.includes("saas")) await buy(tx, saasPlan, "saas", 25, addDays(today, -60));
+      if (selfManagedPlan.deployments.includes("self_managed")) {
+        const sm = await buy(tx, selfManagedPlan, "self_managed", 10, addDays(today, -150));
+        const addOnDay = addDays(today, -30);
+        const quote = quoteSeatAddOn({
+          plan: selfManagedPlan,
+          seats: 5,
+          currentSeats: 10,
+          currency: account.currency,
+          term: { start: sm.term_start, end: sm.term_end },
+          today: addOnDay,
+        });
+        await updateSubscription(tx, sm.id, { seats: 15 });
+        await invoice(quote, sm.id, sm.subscription_number, "add_on", addOnDay);
+      }
+
+      // R1: a subscription the reseller sold and invoices; the customer only sees it.
+      const start = addDays(today, -90);
+      const resellerSub = await insertSubscription(tx, {
+        accountId: input.resellerAccountId,
+        planId: saasPlan.id,
+        planName: saasPlan.name,
+        deployment: saasPlan.deployments[0]!,
+        seats: 50,
+        currency: account.currency,
+        termStart: start,
+        termEnd: quoteNewSubscription({
+          plan: saasPlan,
+          deployment: saasPlan.deployments[0]!,
+          seats: 1,
+          currency: Object.keys(saasPlan.seatPrices)[0]!,
+          start,
+        }).term.end,
+      });
+      await tx
+        .updateTable("subscriptions")
+        .set({ invoice_owner: "reseller", reseller_name: "Partner Reseller Inc." })
+        .where("id", "=", resellerSub.id)
+        .execute();
+    },
+  });
+}

@@ -1,0 +1,47 @@
+import type { InvoiceSummary, SubscriptionSummary } from "../../../shared/billing.js";
+import { DECLINE_MESSAGES, type DeclineCode } from "../../platform/payments/gateway.js";
+import type { SubscriptionRow } from "./subscriptions.repository.js";
+
+export function toSubscriptionSummary(row: SubscriptionRow): SubscriptionSummary {
+  return {
+    id: row.id,
+    subscriptionNumber: row.subscription_number,
+    billingAccountId: row.billing_account_id,
+    planId: row.plan_id,
+    planName: row.plan_name,
+    deployment: row.deployment,
+    seats: row.seats,
+    storagePacks: row.storage_packs,
+    termStart: row.term_start,
+    termEnd: row.term_end,
+    status: row.status,
+    autoRenew: row.auto_renew,
+    invoiceOwner: row.invoice_owner,
+    resellerName: row.reseller_name,
+    renewalProblem:
+      row.status === "past_due" && row.last_renewal_decline
+        ? (DECLINE_MESSAGES[row.last_renewal_decline as DeclineCode] ?? row.last_renewal_decline)
+        : null,
+  };
+}
+
+export function toInvoiceSummary(row: {
+  id: string;
+  invoice_number: string;
+  kind: "purchase" | "add_on" | "renewal";
+  currency: string;
+  total_minor: string;
+  issued_at: Date;
+  subscription_number: string | null;
+}): InvoiceSummary {
+  return {
+    id: row.id,
+    invoiceNumber: row.invoice_number,
+    kind: row.kind,
+    status: "paid",
+    issuedAt: row.issued_at.toISOString(),
+    total: { amountMinor: Number(row.total_minor), currency: row.currency },
+    subscriptionNumber: row.subscription_number,
+    pdfUrl: `/api/v1/invoices/${row.id}/pdf`,
+  };
+}
