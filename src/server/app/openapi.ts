@@ -100,6 +100,7 @@ export const OPERATION_ERRORS: Record<string, ErrorStatus[]> = {
   "PATCH /api/v1/me": [409, 429],
   "POST /api/v1/me/email/confirm": [409, 410],
   "POST /api/v1/me/email/resend": [409, 429],
+  "DELETE /api/v1/me/email/pending": [409],
   "GET /api/v1/auth/oidc/start": [404, 429],
   "GET /api/v1/auth/oidc/callback": [404],
   "DELETE /api/v1/billing-accounts/{id}/managers/{userId}": [409, 429],

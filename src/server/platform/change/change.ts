@@ -3,9 +3,11 @@
 // the change, its audit event (AU1) and its mail (E1) through the scope it hands out, so they
 // commit together or not at all.
 //
-// `decide` runs once: the transaction is not retried. Effects outside the database (a rate-limit
-// hit, a gateway charge) therefore go before `change(…)` or inside `decide`, and happen once per
-// request. The hot routes use the faster variants in ../fast-path/, behind the same scope.
+// `decide` runs once: the transaction is not retried, so an effect outside the database happens
+// once per request. It does not roll back with the change, though: a rate-limit hit may sit in
+// `decide`; anything that must not outlive a refused change (a gateway charge) goes before or
+// after `change(…)`, keyed so that it can be matched to the change. The hot routes use the faster
+// variants in ../fast-path/, behind the same scope.
 import type { Db } from "../db/client.js";
 import { withDeferredWrites } from "../db/deferred-writes.js";
 import type { Tx } from "../db/transaction.js";
