@@ -111,7 +111,6 @@ export const OPERATION_ERRORS: Record<string, ErrorStatus[]> = {
   "GET /api/v1/invitations/token/{token}": [410, 429],
   "POST /api/v1/invitations/accept": [401, 409, 410, 429],
   "POST /api/v1/invitations/decline": [409, 410, 429],
-  "DELETE /api/v1/me/email/pending": [409],
   "GET /api/v1/billing-accounts/{id}/payment-methods": [403],
   "POST /api/v1/billing-accounts/{id}/payment-methods": [409],
   "PATCH /api/v1/billing-accounts/{id}/payment-methods/{pmId}": [409],
