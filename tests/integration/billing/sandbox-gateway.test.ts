@@ -1,12 +1,12 @@
 // B1, B5: the sandbox card processor. It never keeps a card number, refuses invalid cards at
 // tokenisation, and runs a charge once per idempotency key, under concurrency too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../../src/server/platform/db/client.js";
 import {
   CardRefused,
   createSandboxGateway,
   type SandboxGateway,
 } from "../../../src/server/platform/payments/sandbox.js";
-import type { DatabaseHandle } from "../../../src/server/platform/db/client.js";
 import { openTestDatabase } from "../../setup/template-db.js";
 
 let handle: DatabaseHandle;
