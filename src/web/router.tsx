@@ -16,6 +16,7 @@ import { myAccountsQueryOptions } from "./modules/accounts/api.js";
 import { InvitationPage } from "./modules/accounts/InvitationPage.js";
 import { ManagersPage } from "./modules/accounts/ManagersPage.js";
 import { SettingsPage } from "./modules/accounts/SettingsPage.js";
+import { PaymentMethodsPage } from "./modules/billing/PaymentMethodsPage.js";
 import { MailboxPage } from "./modules/dev-mailbox/MailboxPage.js";
 import { fetchMe } from "./modules/identity/api.js";
 import { ConfirmEmailPage } from "./modules/identity/ConfirmEmailPage.js";
@@ -167,6 +168,15 @@ const accountActivityRoute = createRoute({
   },
 });
 
+// Money (B1–B7, R1): the account's subscriptions, cards and invoices, and buying a subscription.
+const accountPaymentMethodsRoute = createRoute({
+  getParentRoute: () => accountRoute,
+  path: "payment-methods",
+  component: function AccountPaymentMethodsRoute() {
+    return <PaymentMethodsPage accountId={accountRoute.useParams().accountId} />;
+  },
+});
+
 const invitationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/invitations/$token",
@@ -184,7 +194,13 @@ const routeTree = rootRoute.addChildren([
   confirmEmailRoute,
   devMailboxRoute,
   accountsRoute,
-  accountRoute.addChildren([accountOverviewRoute, accountManagersRoute, accountSettingsRoute, accountActivityRoute]),
+  accountRoute.addChildren([
+    accountOverviewRoute,
+    accountPaymentMethodsRoute,
+    accountManagersRoute,
+    accountSettingsRoute,
+    accountActivityRoute,
+  ]),
   invitationRoute,
 ]);
 
