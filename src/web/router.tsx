@@ -16,6 +16,7 @@ import { myAccountsQueryOptions } from "./modules/accounts/api.js";
 import { InvitationPage } from "./modules/accounts/InvitationPage.js";
 import { ManagersPage } from "./modules/accounts/ManagersPage.js";
 import { SettingsPage } from "./modules/accounts/SettingsPage.js";
+import { InvoicesPage } from "./modules/billing/InvoicesPage.js";
 import { PaymentMethodsPage } from "./modules/billing/PaymentMethodsPage.js";
 import { MailboxPage } from "./modules/dev-mailbox/MailboxPage.js";
 import { fetchMe } from "./modules/identity/api.js";
@@ -169,6 +170,14 @@ const accountActivityRoute = createRoute({
 });
 
 // Money (B1–B7, R1): the account's subscriptions, cards and invoices, and buying a subscription.
+const accountInvoicesRoute = createRoute({
+  getParentRoute: () => accountRoute,
+  path: "invoices",
+  component: function AccountInvoicesRoute() {
+    return <InvoicesPage accountId={accountRoute.useParams().accountId} />;
+  },
+});
+
 const accountPaymentMethodsRoute = createRoute({
   getParentRoute: () => accountRoute,
   path: "payment-methods",
@@ -196,6 +205,7 @@ const routeTree = rootRoute.addChildren([
   accountsRoute,
   accountRoute.addChildren([
     accountOverviewRoute,
+    accountInvoicesRoute,
     accountPaymentMethodsRoute,
     accountManagersRoute,
     accountSettingsRoute,

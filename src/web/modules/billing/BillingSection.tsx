@@ -1,5 +1,6 @@
 import { Card, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
+import { useIsPhone } from "../../ui/useIsPhone.js";
 
 interface BillingSectionProps {
   id: string;
@@ -12,8 +13,9 @@ interface BillingSectionProps {
 
 /** A money page's card: title and description, its one primary action, then the content. */
 export function BillingSection({ id, title, description, action, children }: BillingSectionProps) {
+  const isPhone = useIsPhone();
   return (
-    <Card component="section" aria-labelledby={id} padding="xl">
+    <Card component="section" aria-labelledby={id} padding={isPhone ? "md" : "xl"}>
       <Group justify="space-between" align="flex-start" gap="md" mb="lg" wrap="wrap">
         <Stack gap={4} style={{ flex: "1 1 260px", minWidth: 0 }}>
           <Title order={2} size="h3" id={id}>

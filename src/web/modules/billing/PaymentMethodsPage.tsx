@@ -134,8 +134,13 @@ function CardRow({ accountId, card, canChange, onEdit, onRemove }: CardRowProps)
                 </Badge>
               ) : null}
             </Group>
+            {/* Each part wraps as a whole, so a phone shows "Name ·" / "Expires 12/2029" cleanly. */}
             <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-              {card.holderName} · {card.expired ? "Expired" : "Expires"} {expiryLabel(card)}
+              <span style={{ display: "inline-block" }}>{card.holderName}</span>
+              <span aria-hidden> · </span>
+              <span style={{ display: "inline-block" }}>
+                {card.expired ? "Expired" : "Expires"} {expiryLabel(card)}
+              </span>
             </Text>
           </Box>
         </Group>
