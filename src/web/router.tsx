@@ -18,6 +18,8 @@ import { ManagersPage } from "./modules/accounts/ManagersPage.js";
 import { SettingsPage } from "./modules/accounts/SettingsPage.js";
 import { InvoicesPage } from "./modules/billing/InvoicesPage.js";
 import { PaymentMethodsPage } from "./modules/billing/PaymentMethodsPage.js";
+import { PurchasePage } from "./modules/billing/PurchasePage.js";
+import { SubscriptionsPage } from "./modules/billing/SubscriptionsPage.js";
 import { MailboxPage } from "./modules/dev-mailbox/MailboxPage.js";
 import { fetchMe } from "./modules/identity/api.js";
 import { ConfirmEmailPage } from "./modules/identity/ConfirmEmailPage.js";
@@ -170,6 +172,22 @@ const accountActivityRoute = createRoute({
 });
 
 // Money (B1–B7, R1): the account's subscriptions, cards and invoices, and buying a subscription.
+const accountSubscriptionsRoute = createRoute({
+  getParentRoute: () => accountRoute,
+  path: "subscriptions",
+  component: function AccountSubscriptionsRoute() {
+    return <SubscriptionsPage accountId={accountRoute.useParams().accountId} />;
+  },
+});
+
+const accountPurchaseRoute = createRoute({
+  getParentRoute: () => accountRoute,
+  path: "subscriptions/new",
+  component: function AccountPurchaseRoute() {
+    return <PurchasePage accountId={accountRoute.useParams().accountId} />;
+  },
+});
+
 const accountInvoicesRoute = createRoute({
   getParentRoute: () => accountRoute,
   path: "invoices",
@@ -205,6 +223,8 @@ const routeTree = rootRoute.addChildren([
   accountsRoute,
   accountRoute.addChildren([
     accountOverviewRoute,
+    accountSubscriptionsRoute,
+    accountPurchaseRoute,
     accountInvoicesRoute,
     accountPaymentMethodsRoute,
     accountManagersRoute,

@@ -27,6 +27,9 @@ export function AccountTabs({ accountId }: { accountId: string }) {
       <TabLink to="/billing-accounts/$accountId" params={params} activeOptions={{ exact: true }}>
         Overview
       </TabLink>
+      <TabLink to="/billing-accounts/$accountId/subscriptions" params={params}>
+        Subscriptions
+      </TabLink>
       <TabLink to="/billing-accounts/$accountId/invoices" params={params}>
         Invoices
       </TabLink>
