@@ -13,7 +13,7 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { BillingAccount } from "../../../shared/accounts.js";
 import type { AddOnRequest, SubscriptionSummary } from "../../../shared/billing.js";
 import { errorMessage, isApiError } from "../../api/client.js";
@@ -95,9 +95,12 @@ function AddOnForm({
       : pack
         ? { kind: "pack", packId: pack.id, quantity: count }
         : null;
-  const [debounced] = useDebouncedValue(body, 250);
+  // Debounced by its JSON: a new object each render must not restart the timer.
+  const bodyJson = JSON.stringify(body);
+  const [debouncedJson] = useDebouncedValue(bodyJson, 250);
+  const debounced = useMemo(() => JSON.parse(debouncedJson) as typeof body, [debouncedJson]);
   const preview = useQuery(addOnPreviewQueryOptions(subscription.id, debounced));
-  const stale = preview.isFetching || JSON.stringify(debounced) !== JSON.stringify(body);
+  const stale = preview.isFetching || debouncedJson !== bodyJson;
 
   const pay = async () => {
     if (!body || !cardId) return;

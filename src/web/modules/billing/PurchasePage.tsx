@@ -19,7 +19,7 @@ import {
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { BillingAccount } from "../../../shared/accounts.js";
 import type { CatalogResponse, Deployment, PurchaseRequest } from "../../../shared/billing.js";
 import { errorMessage, isApiError } from "../../api/client.js";
@@ -98,9 +98,12 @@ function PurchaseForm({ account }: { account: BillingAccount }) {
         : null;
   const body: PurchaseRequest | null =
     plan && !seatsError ? { billingAccountId: account.id, planId: plan.id, deployment, seats: seatCount } : null;
-  const [debounced] = useDebouncedValue(body, 250);
+  // Debounced by its JSON: a new object each render must not restart the timer.
+  const bodyJson = JSON.stringify(body);
+  const [debouncedJson] = useDebouncedValue(bodyJson, 250);
+  const debounced = useMemo(() => JSON.parse(debouncedJson) as typeof body, [debouncedJson]);
   const preview = useQuery(purchasePreviewQueryOptions(debounced));
-  const stale = preview.isFetching || JSON.stringify(debounced) !== JSON.stringify(body);
+  const stale = preview.isFetching || debouncedJson !== bodyJson;
   const previewError = preview.isError && !stale ? preview.error : null;
   const noCard = cards.isSuccess && preferredCard(cards.data) === null;
 
@@ -139,6 +142,7 @@ function PurchaseForm({ account }: { account: BillingAccount }) {
                   to="/billing-accounts/$accountId/subscriptions"
                   params={{ accountId: account.id }}
                   size="sm"
+                  underline="always"
                 >
                   Back to subscriptions
                 </AnchorLink>

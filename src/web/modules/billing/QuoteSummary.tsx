@@ -1,4 +1,4 @@
-import { Divider, Group, Stack, Text } from "@mantine/core";
+import { Divider, Group, Loader, Stack, Text } from "@mantine/core";
 import type { QuoteDto } from "../../../shared/billing.js";
 import { formatMoney } from "../../ui/formatMoney.js";
 import { formatDay } from "./format.js";
@@ -9,7 +9,9 @@ import { formatDay } from "./format.js";
  */
 export function QuoteSummary({ quote, stale = false }: { quote: QuoteDto; stale?: boolean }) {
   return (
-    <Stack gap="sm" aria-busy={stale} style={{ opacity: stale ? 0.6 : 1, transition: "opacity 120ms" }}>
+    // While a new preview loads the old one stays (no jumping), marked busy, with a spinner by the
+    // total; fading it instead left the text below contrast minimums (axe).
+    <Stack gap="sm" aria-busy={stale}>
       {quote.lines.map((line, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id and never reorder
         <Group key={index} justify="space-between" align="flex-start" wrap="nowrap" gap="md">
@@ -41,7 +43,10 @@ export function QuoteSummary({ quote, stale = false }: { quote: QuoteDto; stale?
         </>
       ) : null}
       <Group justify="space-between" wrap="nowrap">
-        <Text fw={600}>Total due today</Text>
+        <Group gap="xs" wrap="nowrap">
+          <Text fw={600}>Total due today</Text>
+          {stale ? <Loader size={14} aria-label="Updating the price" /> : null}
+        </Group>
         <Text fw={700} size="lg" data-testid="quote-total" style={{ fontVariantNumeric: "tabular-nums" }}>
           {formatMoney(quote.total)}
         </Text>

@@ -137,6 +137,7 @@ function SubscriptionCard({ account, subscription: s, canChange, onAddOn }: Subs
                   to="/billing-accounts/$accountId/payment-methods"
                   params={{ accountId: account.id }}
                   size="sm"
+                  underline="always"
                 >
                   Update your payment method
                 </AnchorLink>
