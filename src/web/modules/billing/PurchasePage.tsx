@@ -132,7 +132,7 @@ function PurchaseForm({ account }: { account: BillingAccount }) {
       <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
         <Stack gap="lg">
           <Card component="section" aria-labelledby="plan-title" padding={padding}>
-            <Stack gap={4} mb="lg">
+            <Stack gap={4} mb="xs">
               <Title order={2} size="h3" id="plan-title">
                 Choose a plan
               </Title>

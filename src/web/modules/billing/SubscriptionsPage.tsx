@@ -13,7 +13,7 @@ import {
   Text,
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { BillingAccount } from "../../../shared/accounts.js";
 import type { SubscriptionSummary } from "../../../shared/billing.js";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
@@ -149,7 +149,16 @@ function SubscriptionCard({ account, subscription: s, canChange, onAddOn }: Subs
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" verticalSpacing="sm">
           <Fact label="Seats" value={s.seats.toLocaleString("en")} />
           <Fact label="Storage" value={s.storagePacks > 0 ? plural(s.storagePacks, "pack") : "No extra packs"} />
-          <Fact label="Term" value={`${formatDay(s.termStart)} – ${formatDay(s.termEnd)}`} />
+          <Fact
+            label="Term"
+            value={
+              // Each date wraps as a whole: "Dec 1, 2026 –" / "Dec 1, 2027", never "Dec" / "1, 2027".
+              <>
+                <span style={{ whiteSpace: "nowrap" }}>{formatDay(s.termStart)} –</span>{" "}
+                <span style={{ whiteSpace: "nowrap" }}>{formatDay(s.termEnd)}</span>
+              </>
+            }
+          />
           <Fact
             label="Invoiced by"
             value={s.invoiceOwner === "reseller" ? (s.resellerName ?? "Your reseller") : "Billed directly"}
@@ -171,7 +180,7 @@ function SubscriptionCard({ account, subscription: s, canChange, onAddOn }: Subs
   );
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
+function Fact({ label, value }: { label: string; value: ReactNode }) {
   return (
     <Box style={{ minWidth: 0 }}>
       <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>
