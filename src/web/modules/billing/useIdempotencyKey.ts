@@ -23,3 +23,12 @@ export function useIdempotencyKey(): { key: () => string; settle: (error: unknow
   }, []);
   return { key, settle, reset };
 }
+
+/**
+ * True when the server surely decided (a 4xx: declined, refused, conflict), so a retry with the
+ * same key would only replay that answer. False when the outcome is unknown (network failure,
+ * 5xx) or the first request is still running: then the retry must carry the same key.
+ */
+export function isDefiniteAnswer(error: unknown): boolean {
+  return isApiError(error) && error.status < 500 && error.code !== "idempotency_request_in_progress";
+}
