@@ -41,10 +41,16 @@ export function AddOnDialog({
   subscription: SubscriptionSummary | null;
   onClose: () => void;
 }) {
+  // While a payment is on its way the dialog stays open: reopening it would make a new
+  // Idempotency-Key, and a second Pay could then charge again.
+  const [paying, setPaying] = useState(false);
   return (
     <Modal
       opened={subscription !== null}
-      onClose={onClose}
+      onClose={() => {
+        if (!paying) onClose();
+      }}
+      withCloseButton={!paying}
       title={
         subscription
           ? `Add to ${subscription.planName} · ${deploymentLabels[subscription.deployment]}`
@@ -55,7 +61,9 @@ export function AddOnDialog({
       closeButtonProps={{ "aria-label": "Close" }}
     >
       {/* Mounted per opening: a fresh form and a fresh Idempotency-Key each time. */}
-      {subscription ? <AddOnForm account={account} subscription={subscription} onDone={onClose} /> : null}
+      {subscription ? (
+        <AddOnForm account={account} subscription={subscription} onDone={onClose} onPaying={setPaying} />
+      ) : null}
     </Modal>
   );
 }
@@ -64,10 +72,12 @@ function AddOnForm({
   account,
   subscription,
   onDone,
+  onPaying,
 }: {
   account: BillingAccount;
   subscription: SubscriptionSummary;
   onDone: () => void;
+  onPaying: (paying: boolean) => void;
 }) {
   const plans = useQuery(plansQueryOptions());
   const cards = useQuery(paymentMethodsQueryOptions(account.id));
@@ -104,6 +114,7 @@ function AddOnForm({
 
   const pay = async () => {
     if (!body || !cardId) return;
+    onPaying(true);
     try {
       const result = await buy.mutateAsync({
         subscriptionId: subscription.id,
@@ -114,8 +125,10 @@ function AddOnForm({
         title: "Payment received",
         message: `Invoice ${result.invoice.invoiceNumber}: ${formatMoney(result.invoice.total)} paid.`,
       });
+      onPaying(false);
       onDone();
     } catch (error) {
+      onPaying(false);
       idempotency.settle(error);
     }
   };
@@ -215,7 +228,7 @@ function AddOnForm({
       ) : null}
 
       <Group justify="flex-end" gap="sm">
-        <Button variant="default" onClick={onDone}>
+        <Button variant="default" onClick={onDone} disabled={buy.isPending}>
           Cancel
         </Button>
         <Button
