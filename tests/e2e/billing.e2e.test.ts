@@ -223,6 +223,34 @@ describe.skipIf(browserMissing())("money pages", () => {
     ).toEqual(["add_on", "purchase"]);
   });
 
+  it("says why a renewal failed on a past-due subscription, and turns auto-renew off (B7)", async () => {
+    const { owner, account, base } = await scene();
+    await addCard(owner.client, account.id, CARDS.visa);
+    const bought = await owner.client.post("/api/v1/purchases", purchaseBody(account.id), {
+      "Idempotency-Key": crypto.randomUUID(),
+    });
+    expect(bought.statusCode, bought.body).toBe(201);
+    // As the renewal run leaves it after a declined charge.
+    await server.db
+      .updateTable("subscriptions")
+      .set({ status: "past_due", last_renewal_decline: "insufficient_funds" })
+      .where("id", "=", bought.json().subscription.id)
+      .execute();
+    page = await openPage(owner);
+    await page.goto(`${base}/subscriptions`);
+    const card = page.getByRole("list", { name: "Subscriptions" }).getByRole("listitem");
+    await card.getByText("Past due", { exact: true }).waitFor();
+    await card.getByText("The card has insufficient funds. Try another card.").waitFor();
+    await card.getByRole("link", { name: "Update your payment method" }).waitFor();
+
+    const autoRenew = card.getByRole("switch", { name: "Auto-renew" });
+    expect(await autoRenew.isChecked()).toBe(true);
+    await autoRenew.click({ force: true });
+    await card.getByText(/it will not renew/).waitFor();
+    const after = await owner.client.get(`/api/v1/subscriptions/${bought.json().subscription.id}`);
+    expect(after.json().autoRenew).toBe(false);
+  });
+
   it("shows the reseller's message instead of the buttons on a reseller account (R1)", async () => {
     const { owner, account, base } = await scene();
     await addCard(owner.client, account.id, CARDS.visa);
