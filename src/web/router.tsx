@@ -16,6 +16,10 @@ import { myAccountsQueryOptions } from "./modules/accounts/api.js";
 import { InvitationPage } from "./modules/accounts/InvitationPage.js";
 import { ManagersPage } from "./modules/accounts/ManagersPage.js";
 import { SettingsPage } from "./modules/accounts/SettingsPage.js";
+import { InvoicesPage } from "./modules/billing/InvoicesPage.js";
+import { PaymentMethodsPage } from "./modules/billing/PaymentMethodsPage.js";
+import { PurchasePage } from "./modules/billing/PurchasePage.js";
+import { SubscriptionsPage } from "./modules/billing/SubscriptionsPage.js";
 import { MailboxPage } from "./modules/dev-mailbox/MailboxPage.js";
 import { fetchMe } from "./modules/identity/api.js";
 import { ConfirmEmailPage } from "./modules/identity/ConfirmEmailPage.js";
@@ -167,6 +171,39 @@ const accountActivityRoute = createRoute({
   },
 });
 
+// Money (B1–B7, R1): the account's subscriptions, cards and invoices, and buying a subscription.
+const accountSubscriptionsRoute = createRoute({
+  getParentRoute: () => accountRoute,
+  path: "subscriptions",
+  component: function AccountSubscriptionsRoute() {
+    return <SubscriptionsPage accountId={accountRoute.useParams().accountId} />;
+  },
+});
+
+const accountPurchaseRoute = createRoute({
+  getParentRoute: () => accountRoute,
+  path: "subscriptions/new",
+  component: function AccountPurchaseRoute() {
+    return <PurchasePage accountId={accountRoute.useParams().accountId} />;
+  },
+});
+
+const accountInvoicesRoute = createRoute({
+  getParentRoute: () => accountRoute,
+  path: "invoices",
+  component: function AccountInvoicesRoute() {
+    return <InvoicesPage accountId={accountRoute.useParams().accountId} />;
+  },
+});
+
+const accountPaymentMethodsRoute = createRoute({
+  getParentRoute: () => accountRoute,
+  path: "payment-methods",
+  component: function AccountPaymentMethodsRoute() {
+    return <PaymentMethodsPage accountId={accountRoute.useParams().accountId} />;
+  },
+});
+
 const invitationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/invitations/$token",
@@ -184,7 +221,16 @@ const routeTree = rootRoute.addChildren([
   confirmEmailRoute,
   devMailboxRoute,
   accountsRoute,
-  accountRoute.addChildren([accountOverviewRoute, accountManagersRoute, accountSettingsRoute, accountActivityRoute]),
+  accountRoute.addChildren([
+    accountOverviewRoute,
+    accountSubscriptionsRoute,
+    accountPurchaseRoute,
+    accountInvoicesRoute,
+    accountPaymentMethodsRoute,
+    accountManagersRoute,
+    accountSettingsRoute,
+    accountActivityRoute,
+  ]),
   invitationRoute,
 ]);
 

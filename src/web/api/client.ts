@@ -93,14 +93,28 @@ async function toApiError(response: Response): Promise<ApiError> {
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export async function apiRequest<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  return requestJson<T>(method, `/api/v1${path}`, body, { signal });
+}
+
+/**
+ * A JSON request to any same-origin URL (the API, or the sandbox gateway's tokenisation endpoint,
+ * which lives outside /api as a real processor's would), with extra headers such as
+ * `Idempotency-Key`. Errors become ApiError like the API's.
+ */
+export async function requestJson<T>(
+  method: Method,
+  url: string,
+  body?: unknown,
+  options: { signal?: AbortSignal | undefined; headers?: Record<string, string> | undefined } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   const init: RequestInit = { method, credentials: "same-origin", headers };
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
-  if (signal) init.signal = signal;
-  const response = await fetch(`/api/v1${path}`, init);
+  if (options.signal) init.signal = options.signal;
+  const response = await fetch(url, init);
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -113,4 +127,7 @@ export const api = {
   patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, body),
   put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, body),
   delete: <T>(path: string) => apiRequest<T>("DELETE", path),
+  /** A money-moving POST (B5): retries with the same key never charge twice. */
+  postIdempotent: <T>(path: string, body: unknown, idempotencyKey: string) =>
+    requestJson<T>("POST", `/api/v1${path}`, body, { headers: { "Idempotency-Key": idempotencyKey } }),
 };
