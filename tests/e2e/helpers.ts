@@ -37,6 +37,11 @@ export function uniqueEmail(prefix: string): string {
 
 /** Runs axe on the page and fails on any serious or critical violation, listing them readably. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  // A menu or dialog still fading in has its colours half-way: axe would judge a frame no one
+  // reads. Wait for running transitions and animations to end first.
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null))),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")

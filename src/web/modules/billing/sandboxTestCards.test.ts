@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SANDBOX_TEST_CARDS as GATEWAY_CARDS } from "../../../server/modules/billing/gateway/sandbox-cards.js";
+import { SANDBOX_TEST_CARDS as GATEWAY_CARDS } from "../../../server/platform/payments/sandbox-cards.js";
 import { SANDBOX_TEST_CARDS } from "./sandboxTestCards.js";
 
 describe("the payment methods page's sandbox note", () => {
