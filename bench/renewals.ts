@@ -137,7 +137,25 @@ async function main(): Promise<void> {
     try {
       const deps = billingDeps(runtime);
       const started = process.hrtime.bigint();
-      first = await runRenewals(deps, today);
+      // Progress every 30 s from the gateway's charges (empty before the run), so a long run shows
+      // its rate as it goes.
+      const ticker = setInterval(() => {
+        void withClient(copyUrl, (c) =>
+          c.query<{ n: number }>("select count(*)::int as n from sandbox_gateway_charges"),
+        ).then(
+          (r) => {
+            const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+            const n = r.rows[0]!.n;
+            log(`${n.toLocaleString("en")} charged after ${Math.round(elapsed)} s (${Math.round(n / elapsed)}/s)`);
+          },
+          () => {},
+        );
+      }, 30_000);
+      try {
+        first = await runRenewals(deps, today);
+      } finally {
+        clearInterval(ticker);
+      }
       seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const again = process.hrtime.bigint();
       second = await runRenewals(deps, today);
