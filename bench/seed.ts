@@ -1,7 +1,8 @@
 // Bulk-loads the benchmark data set with COPY (pg-copy-streams): users, sessions, one-time tokens,
 // billing accounts with 1–5 managers, invitations (accepted, pending, expired, revoked), contacts
-// and audit events; then, in SQL, cards, subscriptions and invoices (seed-money.ts). A million accounts load in minutes; a progress bar with rate and ETA goes to
-// stderr. Usage on its own: `tsx bench/seed.ts --accounts 10000 [--database-url URL]`.
+// and audit events; then, in SQL, cards, subscriptions and invoices (seed-money.ts). A million
+// accounts load in minutes; a progress bar with rate and ETA goes to stderr.
+// Usage on its own: `tsx bench/seed.ts --accounts 10000 [--database-url URL]`.
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
