@@ -61,7 +61,8 @@ export async function seedMoney(client: pg.Client): Promise<{ accounts: number; 
          from bench_money_accounts`,
       [BENCH_PLAN.id, BENCH_PLAN.name],
     );
-    // Invoice k (0 = the purchase, 1–2 = seat add-ons) of account n: number (n - 1) * 3 + k + 1.
+    // Invoice k (0 = the purchase, 1–2 = seat add-ons) of account n: number (n - 1) * 3 + k + 1,
+    // written as takeInvoiceNumber writes it (six digits or more: past 999,999 lpad would cut).
     await client.query(
       `with lines as (
          select a.*, s.id as subscription_id, s.subscription_number, s.seats, s.term_start, k,
@@ -76,12 +77,12 @@ export async function seedMoney(client: pg.Client): Promise<{ accounts: number; 
        insert into invoices
          (invoice_number, series, sequence_value, billing_account_id, subscription_id, kind, currency,
           subtotal_minor, tax_minor, total_minor, snapshot, gateway_charge_id, issued_at)
-       select 'INV-' || lpad(seq::text, 6, '0'), 'INV', seq, id, subscription_id,
+       select 'INV-' || lpad(seq::text, greatest(6, length(seq::text)), '0'), 'INV', seq, id, subscription_id,
               case when k = 0 then 'purchase' else 'add_on' end, currency,
               quantity * unit, 0, quantity * unit,
               jsonb_build_object(
                 'version', 1,
-                'number', 'INV-' || lpad(seq::text, 6, '0'),
+                'number', 'INV-' || lpad(seq::text, greatest(6, length(seq::text)), '0'),
                 'issuedAt', to_char(issued at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                 'currency', currency,
                 'seller', $2::jsonb,
