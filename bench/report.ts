@@ -14,7 +14,8 @@ export type Measured = LoadResult & { proc: ProcStats };
 export type ScenarioResult = {
   name: string;
   label: string;
-  target: number;
+  /** null: no target of its own (a write reported against the write yardstick only). */
+  target: number | null;
   status: "measured" | "skipped";
   skipReason?: string;
   fixtures?: number;
@@ -77,6 +78,8 @@ function table(rows: string[][]): string {
 
 const n0 = (v: number) => Math.round(v).toLocaleString("en");
 
+const targetText = (target: number | null) => (target === null ? "—" : `≥ ${target.toFixed(2)}`);
+
 export function formatReport(report: RunReport): string {
   const rows: string[][] = [
     [
@@ -106,7 +109,7 @@ export function formatReport(report: RunReport): string {
         "—",
         "—",
         "—",
-        `≥ ${s.target.toFixed(2)}`,
+        targetText(s.target),
         "—",
         `skipped: ${s.skipReason}`,
       ]);
@@ -124,7 +127,7 @@ export function formatReport(report: RunReport): string {
       p.proc.rssMbMax.toFixed(0),
       n0(s.baseline.rps),
       (s.ratio ?? 0).toFixed(2),
-      `≥ ${s.target.toFixed(2)}`,
+      targetText(s.target),
       s.writeRatio !== undefined ? s.writeRatio.toFixed(2) : "",
       errors > 0 ? "FAILED (errors)" : s.meetsTarget ? "ok" : "below target",
     ]);

@@ -13,6 +13,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
+import { openDatabase } from "../src/server/platform/db/client.js";
+import { migrateToLatest } from "../src/server/platform/db/migrate.js";
 import { prng } from "./dataset.js";
 import type { FixtureRequest, LoadJob, LoadResult } from "./load.js";
 import { rssMb, sampleProcesses } from "./procstat.js";
@@ -27,6 +29,7 @@ import {
 } from "./report.js";
 import { baselineFixtures, type FixtureContext, SCENARIOS, writeBaselineFixtures } from "./scenarios.js";
 import { readSeedInfo, type SeedInfo, seedDatabase } from "./seed.js";
+import { hasMoneyTables, seedMoney } from "./seed-money.js";
 import { type InboxArrivals, isProbeAddress, startInboxProbe } from "./time-to-inbox.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -203,8 +206,38 @@ async function prepareTemplate(options: Options): Promise<{ url: string; name: s
     log(`seeded ${seed.rows.toLocaleString("en")} rows in ${seed.seconds} s`);
   } else {
     log(`reusing ${name} (seeded ${seed.seededAt}, ${seed.rows.toLocaleString("en")} rows in ${seed.seconds} s)`);
+    if (!seed.withMoney) seed = await addMoney(url, seed);
   }
   return { url, name, seed };
+}
+
+/** A seed from before the money tables gains its cards, subscriptions and invoices in place. */
+async function addMoney(url: string, seed: SeedInfo): Promise<SeedInfo> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    if (!(await hasMoneyTables(client))) {
+      const handle = await openDatabase({ databaseUrl: url, poolSize: 2 });
+      try {
+        await migrateToLatest(handle.db);
+      } finally {
+        await handle.close();
+      }
+    }
+    if (!(await hasMoneyTables(client))) return seed;
+    log("adding cards, subscriptions and invoices to the seed");
+    const started = Date.now();
+    const money = await seedMoney(client);
+    await client.query("vacuum analyze payment_methods, subscriptions, invoices, sandbox_gateway_cards");
+    const updated: SeedInfo = { ...seed, withMoney: true, rows: seed.rows + money.rows };
+    await client.query("update bench_seed set info = $1", [JSON.stringify(updated)]);
+    log(
+      `money for ${money.accounts.toLocaleString("en")} direct accounts in ${Math.round((Date.now() - started) / 100) / 10} s`,
+    );
+    return updated;
+  } finally {
+    await client.end();
+  }
 }
 
 async function hasAccountsMigration(): Promise<boolean> {
@@ -591,7 +624,7 @@ async function main(): Promise<number> {
       result.portal = measured;
       result.baseline = lastBaseline;
       result.ratio = Math.round((measured.rps / lastBaseline.rps) * 100) / 100;
-      result.meetsTarget = result.ratio >= scenario.target;
+      result.meetsTarget = scenario.target === null || result.ratio >= scenario.target;
       if (scenario.singleUse && report.writeBaseline) {
         result.writeRatio = Math.round((measured.rps / report.writeBaseline.rps) * 100) / 100;
       }

@@ -4,6 +4,7 @@
 import type pg from "pg";
 import { hashCookie, indexFromAgent, KIND, sessionCookie, userEmail, uuidOf } from "./dataset.js";
 import type { FixtureRequest } from "./load.js";
+import { BENCH_PLAN } from "./seed-money.js";
 
 export type FixtureContext = {
   client: pg.Client;
@@ -20,8 +21,8 @@ export type FixtureContext = {
 export type Scenario = {
   name: string;
   label: string;
-  /** Target ratio to the same run's baseline (issue 5). */
-  target: number;
+  /** Target ratio to the same run's baseline (issue 5); null where the issue sets none. */
+  target: number | null;
   /** OpenAPI path that must exist for the scenario to run (routes land over time). */
   requiresPath: string;
   /** Tables that must exist. */
@@ -82,8 +83,15 @@ export async function refreshSessions(ctx: FixtureContext, userIndexes: number[]
   }
 }
 
-/** (account, one of its managers) pairs for `count` random accounts. */
-async function accountManagers(ctx: FixtureContext, count: number): Promise<{ accountId: string; user: number }[]> {
+/**
+ * (account, one of its managers) pairs for `count` random accounts; with `withCard`, only the
+ * accounts that have money (a default card: direct, in a catalog currency, see seed-money.ts).
+ */
+async function accountManagers(
+  ctx: FixtureContext,
+  count: number,
+  withCard = false,
+): Promise<{ accountId: string; user: number }[]> {
   const accounts = sample(ctx, ctx.accounts, count).map((a) => uuidOf(KIND.account, a));
   const out: { accountId: string; user: number }[] = [];
   for (let i = 0; i < accounts.length; i += 20_000) {
@@ -91,6 +99,7 @@ async function accountManagers(ctx: FixtureContext, count: number): Promise<{ ac
       `select distinct on (m.billing_account_id) m.billing_account_id as account_id, s.user_agent as agent
          from unnest($1::uuid[]) with ordinality as x(id, n)
          join billing_account_managers m on m.billing_account_id = x.id
+         ${withCard ? "join payment_methods pm on pm.billing_account_id = x.id and pm.is_default" : ""}
          join users u on u.id = m.user_id and u.login_activated and u.staff_role is null
          join sessions s on s.user_id = m.user_id and s.revoked_at is null and s.user_agent like 'bench/%'
         order by m.billing_account_id, m.added_at`,
@@ -110,16 +119,16 @@ async function accountManagers(ctx: FixtureContext, count: number): Promise<{ ac
   return out;
 }
 
-function readScenario(name: string, label: string, target: number, suffix: string): Scenario {
+function readScenario(name: string, label: string, target: number, suffix: string, withCard = false): Scenario {
   return {
     name,
     label,
     target,
     requiresPath: `${API}/billing-accounts/{id}${suffix}`,
-    requiresTables: ["billing_accounts"],
+    requiresTables: withCard ? ["billing_accounts", "payment_methods"] : ["billing_accounts"],
     singleUse: false,
     async fixtures(ctx, count) {
-      const pairs = await accountManagers(ctx, Math.min(count, ctx.accounts));
+      const pairs = await accountManagers(ctx, Math.min(count, ctx.accounts), withCard);
       return pairs.map((p) => ({
         method: "GET",
         path: `${API}/billing-accounts/${p.accountId}${suffix}`,
@@ -146,6 +155,8 @@ export const SCENARIOS: Scenario[] = [
   readScenario("overview", "account overview", 0.4, ""),
   readScenario("managers", "managers list", 0.4, "/managers"),
   readScenario("invitations", "invitations list", 0.4, "/invitations"),
+  // Issue 15: a direct account's invoices (three each in the seed), read by one of its managers.
+  readScenario("invoices", "invoice list", 0.4, "/invoices", true),
   {
     name: "create-invitation",
     label: "create invitation",
@@ -285,6 +296,35 @@ export const SCENARIOS: Scenario[] = [
         }
       }
       return out;
+    },
+  },
+  {
+    // Issue 15 (B3–B5): a manager buys a subscription with the account's default card (a sandbox
+    // card that always succeeds), each request with its own Idempotency-Key: a charge, a
+    // subscription, an invoice with the next number of the series, events and confirmation mail.
+    // No target of its own in the issue: reported against the write yardstick, like the others.
+    name: "purchase",
+    label: "purchase",
+    target: null,
+    requiresPath: `${API}/purchases`,
+    requiresTables: ["payment_methods", "subscriptions", "invoices"],
+    singleUse: true,
+    async fixtures(ctx, count) {
+      const pairs = await accountManagers(ctx, Math.min(count, ctx.accounts), true);
+      return Array.from({ length: pairs.length ? count : 0 }, (_, n) => {
+        const p = pairs[n % pairs.length]!;
+        return {
+          method: "POST",
+          path: `${API}/purchases`,
+          headers: { ...unsafeHeaders(ctx, p.user), "idempotency-key": `bench-${ctx.runTag}-${n}` },
+          body: JSON.stringify({
+            billingAccountId: p.accountId,
+            planId: BENCH_PLAN.id,
+            deployment: n % 2 === 0 ? "saas" : "self_managed",
+            seats: 1 + (n % 10),
+          }),
+        };
+      });
     },
   },
   {

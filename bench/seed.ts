@@ -1,7 +1,8 @@
 // Bulk-loads the benchmark data set with COPY (pg-copy-streams): users, sessions, one-time tokens,
 // billing accounts with 1–5 managers, invitations (accepted, pending, expired, revoked), contacts
-// and audit events. A million accounts load in minutes; a progress bar with rate and ETA goes to
-// stderr. Usage on its own: `tsx bench/seed.ts --accounts 10000 [--database-url URL]`.
+// and audit events; then, in SQL, cards, subscriptions and invoices (seed-money.ts). A million
+// accounts load in minutes; a progress bar with rate and ETA goes to stderr.
+// Usage on its own: `tsx bench/seed.ts --accounts 10000 [--database-url URL]`.
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -20,6 +21,7 @@ import {
   userNames,
   uuidOf,
 } from "./dataset.js";
+import { hasMoneyTables, seedMoney } from "./seed-money.js";
 
 export type SeedInfo = {
   accounts: number;
@@ -29,6 +31,8 @@ export type SeedInfo = {
   seconds: number;
   rows: number;
   withAccounts: boolean;
+  /** Cards, subscriptions and invoices (bench/seed-money.ts); absent in seeds made before them. */
+  withMoney?: boolean;
 };
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -568,6 +572,12 @@ export async function seedDatabase(options: {
     if (withAccounts) {
       await client.query("select setval('billing_account_number_seq', $1)", [accounts]);
     }
+    const withMoney = withAccounts && (await hasMoneyTables(client));
+    if (withMoney) {
+      if (!options.quiet) process.stderr.write("seed: cards, subscriptions and invoices…\n");
+      const money = await seedMoney(client);
+      progress.add(money.rows, "money");
+    }
     if (!options.quiet) process.stderr.write("seed: vacuum analyze…\n");
     await client.query("vacuum analyze");
 
@@ -579,6 +589,7 @@ export async function seedDatabase(options: {
       seconds: Math.round((Date.now() - started) / 100) / 10,
       rows: progress.rows,
       withAccounts,
+      withMoney,
     };
     await client.query("create table if not exists bench_seed (info jsonb not null)");
     await client.query("insert into bench_seed (info) values ($1)", [JSON.stringify(info)]);
