@@ -4,6 +4,7 @@
 // answer and never charges twice, also when the same key arrives twice at once.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gatewayKey, requestHash } from "../../../src/server/platform/idempotency.js";
 import { accountWithManagers } from "../../factories/accounts.js";
 import { addCard, CARDS, makeReseller, purchaseBody } from "../../factories/billing.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
@@ -188,5 +189,48 @@ describe("reseller accounts (R1, B3)", () => {
     }
     // Subscriptions stay visible (R1).
     expect((await owner.client.get(`/api/v1/billing-accounts/${account.id}/subscriptions`)).statusCode).toBe(200);
+  });
+});
+
+describe("a crash between the charge and the commit (B5)", () => {
+  it("the client's retry reaches the same charge at the gateway: one charge, one subscription", async () => {
+    const { account, owner } = await accountWithManagers(t);
+    await addCard(owner.client, account.id);
+    const body = purchaseBody(account.id);
+    const key = `crash-${Date.now()}`;
+    // What the crashed request left: its claim on the key, and the charge the gateway made.
+    const card = await t.db
+      .selectFrom("payment_methods")
+      .select("gateway_token")
+      .where("billing_account_id", "=", account.id)
+      .executeTakeFirstOrThrow();
+    const charged = await t.runtime.billing.gateway.charge({
+      token: card.gateway_token,
+      amount: { amountMinor: 3 * 34_800, currency: "USD" },
+      idempotencyKey: gatewayKey(owner.id, key, "purchase"),
+      description: "the request that crashed",
+    });
+    await t.db
+      .insertInto("idempotency_keys")
+      .values({
+        user_id: owner.id,
+        key,
+        operation: "purchase",
+        request_hash: requestHash("purchase", body),
+        claimed_at: new Date(Date.now() - 5 * 60_000),
+      })
+      .execute();
+    const before = await count("sandbox_gateway_charges");
+
+    const retry = await owner.client.post("/api/v1/purchases", body, { "idempotency-key": key });
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(await count("sandbox_gateway_charges")).toBe(before);
+    expect(await count("subscriptions", account.id)).toBe(1);
+    const invoice = await t.db
+      .selectFrom("invoices")
+      .select("gateway_charge_id")
+      .where("billing_account_id", "=", account.id)
+      .executeTakeFirstOrThrow();
+    expect(invoice.gateway_charge_id).toBe(charged.chargeId);
   });
 });
