@@ -72,6 +72,8 @@ describe("renewal runs", () => {
     const mail = await t.smtp.waitForMail((m) => m.to === owner.email && m.subject.includes("renews on"));
     expect(mail.text).toContain("$696.00");
     expect(mail.text).toMatch(/auto-renew off/);
+    // The link opens the account's subscriptions page in the web app.
+    expect(mail.text).toContain(`/billing-accounts/${account.id}/subscriptions`);
     expect((await run(today, { accountId: account.id })).reminded).toBe(0);
     await sql`update subscriptions set term_end = ${addDays(today, 7)}::date where id = ${id}`.execute(t.db);
     expect((await run(today, { accountId: account.id })).reminded).toBe(1);

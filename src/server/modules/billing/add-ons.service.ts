@@ -11,12 +11,11 @@ import type { StoredAnswer } from "../../platform/idempotency.js";
 import { getContactsOrThrow, type Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
+import { accountPageUrl } from "./billing.links.js";
 import { assertDirect, lockMoneyAccount } from "./billing-access.js";
 import { getPackOrThrow, getPlanOrThrow } from "./catalog.js";
 import { chargeKey, chargeOrThrow } from "./charge.js";
-import { buildInvoiceSnapshot } from "./invoice-builder.js";
-import { sendInvoiceMails } from "./invoice-recipients.js";
-import { INVOICE_SERIES, insertInvoice, takeInvoiceNumber } from "./invoices.repository.js";
+import { finaliseInvoice } from "./invoice-finalise.js";
 import { type Quote, quotePackAddOn, quoteSeatAddOn } from "./pricing.js";
 import { cardToChargeOrThrow } from "./purchases.service.js";
 import { toInvoiceSummary, toSubscriptionSummary } from "./subscriptions.mapping.js";
@@ -124,28 +123,21 @@ export async function buyAddOn(
               ? { storage_packs: current.storage_packs + input.quantity }
               : {},
         );
-        const number = await takeInvoiceNumber(tx);
-        const snapshot = buildInvoiceSnapshot({
-          number: number.number,
-          issuedAt: now,
-          seller: deps.seller,
-          account,
-          contacts,
-          subscriptionNumber: current.subscription_number,
-          quote,
-          card,
-          chargeId,
-        });
-        const invoice = await insertInvoice(tx, {
-          number: number.number,
-          series: INVOICE_SERIES,
-          sequenceValue: number.value,
-          accountId: account.id,
-          subscriptionId,
-          kind: "add_on",
-          snapshot,
-          chargeId,
-        });
+        const invoice = await finaliseInvoice(
+          tx,
+          deps.seller,
+          {
+            account,
+            contacts,
+            subscription: current,
+            kind: "add_on",
+            quote,
+            card,
+            chargeId,
+            issuedAt: now,
+          },
+          { outbox: deps.outbox, baseUrl: deps.config.baseUrl },
+        );
         await recordEvent(tx, meta, {
           action: "subscription.add_on_purchased",
           subjectType: "subscription",
@@ -159,15 +151,6 @@ export async function buyAddOn(
             invoiceNumber: invoice.invoice_number,
             total: quote.total,
           },
-        });
-        await sendInvoiceMails(tx, deps.outbox, {
-          accountId: account.id,
-          contacts,
-          invoiceId: invoice.id,
-          invoiceNumber: invoice.invoice_number,
-          total: quote.total,
-          issuedAt: snapshot.issuedAt,
-          invoicesUrl: `${deps.config.baseUrl}/accounts/${account.id}/invoices`,
         });
         const result: PurchaseResult = {
           subscription: toSubscriptionSummary(updated),

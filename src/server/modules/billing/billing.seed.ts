@@ -3,6 +3,7 @@
 // reseller account with a reseller-owned subscription. Written directly, without emails: nobody
 // bought anything. Idempotent: does nothing when Northwind already has a card.
 
+import { randomUUID } from "node:crypto";
 import type { Catalog } from "../../../shared/billing.js";
 import { change } from "../../platform/change/change.js";
 import type { Db } from "../../platform/db/client.js";
@@ -10,8 +11,7 @@ import type { Tx } from "../../platform/db/transaction.js";
 import { createSandboxGateway } from "../../platform/payments/sandbox.js";
 import { findAccountWithContacts } from "../accounts/index.js";
 import type { Seller } from "./billing.deps.js";
-import { buildInvoiceSnapshot } from "./invoice-builder.js";
-import { INVOICE_SERIES, insertInvoice, takeInvoiceNumber } from "./invoices.repository.js";
+import { finaliseInvoice } from "./invoice-finalise.js";
 import { insertPaymentMethod, listPaymentMethods } from "./payment-methods.repository.js";
 import { type Quote, quoteNewSubscription, quoteSeatAddOn } from "./pricing.js";
 import { insertSubscription, updateSubscription } from "./subscriptions.repository.js";
@@ -68,29 +68,21 @@ export async function seedDemoBilling(
         kind: "purchase" | "add_on",
         issuedOn: string,
       ) => {
-        const number = await takeInvoiceNumber(tx);
-        const chargeId = `ch_demo_${number.value}`;
-        const snapshot = buildInvoiceSnapshot({
-          number: number.number,
-          issuedAt: new Date(`${issuedOn}T10:00:00Z`),
-          seller: input.seller,
-          account,
-          contacts,
-          subscriptionNumber,
-          quote,
-          card,
-          chargeId,
-        });
-        await insertInvoice(tx, {
-          number: number.number,
-          series: INVOICE_SERIES,
-          sequenceValue: number.value,
-          accountId: account.id,
-          subscriptionId,
-          kind,
-          snapshot,
-          chargeId,
-        });
+        await finaliseInvoice(
+          tx,
+          input.seller,
+          {
+            account,
+            contacts,
+            subscription: { id: subscriptionId, subscription_number: subscriptionNumber },
+            kind,
+            quote,
+            card,
+            chargeId: `ch_demo_${randomUUID()}`,
+            issuedAt: new Date(`${issuedOn}T10:00:00Z`),
+          },
+          null,
+        );
       };
       const buy = async (
         t: Tx,

@@ -13,13 +13,12 @@ import { getContactsOrThrow, type Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
 import { purchaseConfirmationMail } from "./billing.emails.js";
+import { accountPageUrl } from "./billing.links.js";
 import { lockMoneyAccount, readMoneyAccountFor } from "./billing-access.js";
 import { isExpired } from "./card-expiry.js";
 import { getPlanOrThrow } from "./catalog.js";
 import { chargeKey, chargeOrThrow } from "./charge.js";
-import { buildInvoiceSnapshot } from "./invoice-builder.js";
-import { sendInvoiceMails } from "./invoice-recipients.js";
-import { INVOICE_SERIES, insertInvoice, takeInvoiceNumber } from "./invoices.repository.js";
+import { finaliseInvoice } from "./invoice-finalise.js";
 import { findDefaultPaymentMethod, findPaymentMethod } from "./payment-methods.repository.js";
 import { paymentMethodNotFound } from "./payment-methods.service.js";
 import { quoteNewSubscription } from "./pricing.js";
@@ -102,28 +101,21 @@ export async function purchaseSubscription(
           termStart: quote.term.start,
           termEnd: quote.term.end,
         });
-        const number = await takeInvoiceNumber(tx);
-        const snapshot = buildInvoiceSnapshot({
-          number: number.number,
-          issuedAt: now,
-          seller: deps.seller,
-          account,
-          contacts,
-          subscriptionNumber: subscription.subscription_number,
-          quote,
-          card,
-          chargeId,
-        });
-        const invoice = await insertInvoice(tx, {
-          number: number.number,
-          series: INVOICE_SERIES,
-          sequenceValue: number.value,
-          accountId: account.id,
-          subscriptionId: subscription.id,
-          kind: "purchase",
-          snapshot,
-          chargeId,
-        });
+        const invoice = await finaliseInvoice(
+          tx,
+          deps.seller,
+          {
+            account,
+            contacts,
+            subscription,
+            kind: "purchase",
+            quote,
+            card,
+            chargeId,
+            issuedAt: now,
+          },
+          { outbox: deps.outbox, baseUrl: deps.config.baseUrl },
+        );
         const result: PurchaseResult = {
           subscription: toSubscriptionSummary(subscription),
           invoice: toInvoiceSummary({ ...invoice, subscription_number: subscription.subscription_number }),
@@ -143,7 +135,7 @@ export async function purchaseSubscription(
             card: { brand: card.brand, last4: card.last4 },
           },
         });
-        const accountUrl = `${deps.config.baseUrl}/accounts/${account.id}/subscriptions`;
+        const accountUrl = accountPageUrl(deps.config.baseUrl, account.id, "subscriptions");
         const to = new Set(
           [contacts.subscriptionContact.email, contacts.billingContact.email].filter((e): e is string => Boolean(e)),
         );
@@ -161,15 +153,6 @@ export async function purchaseSubscription(
             }),
           );
         }
-        await sendInvoiceMails(tx, deps.outbox, {
-          accountId: account.id,
-          contacts,
-          invoiceId: invoice.id,
-          invoiceNumber: invoice.invoice_number,
-          total: quote.total,
-          issuedAt: snapshot.issuedAt,
-          invoicesUrl: `${deps.config.baseUrl}/accounts/${account.id}/invoices`,
-        });
         const answer = { status: 201, body: result };
         await idempotency?.finish(tx, answer);
         return answer;

@@ -13,11 +13,10 @@ import { findAccountWithContacts } from "../accounts/index.js";
 import { recordEvent, systemMeta } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
 import { renewalFailedMail, renewalReminderMail, subscriptionExpiredMail } from "./billing.emails.js";
+import { accountPageUrl } from "./billing.links.js";
 import { isExpired } from "./card-expiry.js";
 import { getPlanOrThrow } from "./catalog.js";
-import { buildInvoiceSnapshot } from "./invoice-builder.js";
-import { sendInvoiceMails } from "./invoice-recipients.js";
-import { INVOICE_SERIES, insertInvoice, takeInvoiceNumber } from "./invoices.repository.js";
+import { finaliseInvoice } from "./invoice-finalise.js";
 import { findDefaultPaymentMethod } from "./payment-methods.repository.js";
 import { quoteRenewal } from "./pricing.js";
 import { afterFailedCharge, nextRenewalStep, type RenewalStep } from "./renewal-plan.js";
@@ -87,10 +86,10 @@ async function takeStep(
     (e): e is string => Boolean(e),
   );
   const urls = {
-    subscriptions: `${deps.config.baseUrl}/accounts/${account.id}/subscriptions`,
-    paymentMethods: `${deps.config.baseUrl}/accounts/${account.id}/payment-methods`,
-    invoices: `${deps.config.baseUrl}/accounts/${account.id}/invoices`,
+    subscriptions: accountPageUrl(deps.config.baseUrl, account.id, "subscriptions"),
+    paymentMethods: accountPageUrl(deps.config.baseUrl, account.id, "payment-methods"),
   };
+
   const meta = systemMeta;
 
   if (step.kind === "remind" || step.kind === "expire") {
@@ -199,28 +198,21 @@ async function takeStep(
           last_renewal_decline: null,
           storage_packs: 0,
         });
-        const number = await takeInvoiceNumber(tx);
-        const snapshot = buildInvoiceSnapshot({
-          number: number.number,
-          issuedAt: now,
-          seller: deps.seller,
-          account,
-          contacts,
-          subscriptionNumber: current.subscription_number,
-          quote,
-          card,
-          chargeId,
-        });
-        const invoice = await insertInvoice(tx, {
-          number: number.number,
-          series: INVOICE_SERIES,
-          sequenceValue: number.value,
-          accountId: account.id,
-          subscriptionId: row.id,
-          kind: "renewal",
-          snapshot,
-          chargeId,
-        });
+        const invoice = await finaliseInvoice(
+          tx,
+          deps.seller,
+          {
+            account,
+            contacts,
+            subscription: current,
+            kind: "renewal",
+            quote,
+            card,
+            chargeId,
+            issuedAt: now,
+          },
+          { outbox: deps.outbox, baseUrl: deps.config.baseUrl },
+        );
         await recordEvent(tx, meta, {
           action: "subscription.renewed",
           subjectType: "subscription",
@@ -233,15 +225,6 @@ async function takeStep(
             total: quote.total,
             attempt: step.attempt,
           },
-        });
-        await sendInvoiceMails(tx, deps.outbox, {
-          accountId: account.id,
-          contacts,
-          invoiceId: invoice.id,
-          invoiceNumber: invoice.invoice_number,
-          total: quote.total,
-          issuedAt: snapshot.issuedAt,
-          invoicesUrl: urls.invoices,
         });
         return "renewed";
       }
