@@ -11,7 +11,6 @@ import type { StoredAnswer } from "../../platform/idempotency.js";
 import { getContactsOrThrow, type Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import type { BillingDeps } from "./billing.deps.js";
-import { accountPageUrl } from "./billing.links.js";
 import { assertDirect, lockMoneyAccount } from "./billing-access.js";
 import { getPackOrThrow, getPlanOrThrow } from "./catalog.js";
 import { chargeKey, chargeOrThrow } from "./charge.js";
