@@ -8,7 +8,7 @@ import { usePageTitle } from "../../ui/usePageTitle.js";
 import { AccountsTable } from "./AccountsTable.js";
 import { myAccountsQueryOptions } from "./api.js";
 import { CreateAccountForm } from "./CreateAccountForm.js";
-import { MyInvitations } from "./MyInvitations.js";
+import { MyInvitations } from "../invitations/MyInvitations.js";
 
 /** `/billing-accounts`: the accounts I manage, invitations waiting for me, and a new account. */
 export function AccountsPage() {

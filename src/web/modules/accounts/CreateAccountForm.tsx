@@ -3,9 +3,9 @@ import { type FormEvent, useState } from "react";
 import type { BillingAccount } from "../../../shared/accounts.js";
 import { DEFAULT_CURRENCY } from "../../../shared/iso.js";
 import { errorMessage, isApiError } from "../../api/client.js";
-import { type AddressDraft, AddressFields, addressInput, emptyAddress } from "./AddressFields.js";
+import { type AddressDraft, AddressFields, addressInput, emptyAddress } from "../settings/AddressFields.js";
 import { useCreateAccount } from "./api.js";
-import { CompanyFields } from "./CompanyFields.js";
+import { CompanyFields } from "../settings/CompanyFields.js";
 import { nestedFieldErrors, scoped } from "./fieldErrors.js";
 import { currencyOptions, defaultCurrencyFor } from "./format.js";
 

@@ -4,7 +4,7 @@ import type { Address, Contacts, Manager } from "../../../shared/accounts.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
 import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
-import { useUpdateContacts } from "./api.js";
+import { useUpdateContacts } from "../accounts/api.js";
 import { ContactFields } from "./ContactFields.js";
 import {
   type BillingChoice,
@@ -14,8 +14,8 @@ import {
   draftFromManager,
   toUpdateContacts,
 } from "./contactsDraft.js";
-import { nestedFieldErrors, scoped } from "./fieldErrors.js";
-import { personName } from "./format.js";
+import { nestedFieldErrors, scoped } from "../accounts/fieldErrors.js";
+import { personName } from "../accounts/format.js";
 
 interface ContactsFormProps {
   accountId: string;

@@ -4,7 +4,7 @@ import type { BillingAccount, Manager } from "../../../shared/accounts.js";
 import { AnchorLink } from "../../ui/links.js";
 import { StackedField, StackedItem, StackedList } from "../../ui/StackedList.js";
 import { useIsPhone } from "../../ui/useIsPhone.js";
-import { formatDate, initialsOf, personName } from "./format.js";
+import { formatDate, initialsOf, personName } from "../accounts/format.js";
 import { RemoveManagerDialog } from "./RemoveManagerDialog.js";
 import { removalBlock } from "./removal.js";
 

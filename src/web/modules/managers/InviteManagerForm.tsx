@@ -2,8 +2,8 @@ import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import type { InvitationSent } from "../../../shared/accounts.js";
 import { errorMessage, isApiError } from "../../api/client.js";
-import { useInviteManager } from "./api.js";
-import { formatDate } from "./format.js";
+import { useInviteManager } from "../accounts/api.js";
+import { formatDate } from "../accounts/format.js";
 
 /** `POST /billing-accounts/:id/invitations {email}` (A4): the same answer with or without a profile. */
 export function InviteManagerForm({ accountId }: { accountId: string }) {
