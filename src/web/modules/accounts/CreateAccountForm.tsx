@@ -4,8 +4,8 @@ import type { BillingAccount } from "../../../shared/accounts.js";
 import { DEFAULT_CURRENCY } from "../../../shared/iso.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { type AddressDraft, AddressFields, addressInput, emptyAddress } from "../settings/AddressFields.js";
-import { useCreateAccount } from "./api.js";
 import { CompanyFields } from "../settings/CompanyFields.js";
+import { useCreateAccount } from "./api.js";
 import { nestedFieldErrors, scoped } from "./fieldErrors.js";
 import { currencyOptions, defaultCurrencyFor } from "./format.js";
 

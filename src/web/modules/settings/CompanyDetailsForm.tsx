@@ -4,11 +4,11 @@ import type { BillingAccount } from "../../../shared/accounts.js";
 import { errorMessage } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
 import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
-import { type AddressDraft, AddressFields, addressDraft, addressInput } from "./AddressFields.js";
 import { useUpdateCompany } from "../accounts/api.js";
 import { CompanyDataItems } from "../accounts/CompanyDataItems.js";
-import { CompanyFields } from "./CompanyFields.js";
 import { nestedFieldErrors, scoped } from "../accounts/fieldErrors.js";
+import { type AddressDraft, AddressFields, addressDraft, addressInput } from "./AddressFields.js";
+import { CompanyFields } from "./CompanyFields.js";
 
 /** `PATCH /billing-accounts/:id`: company name, tax ID and address of direct accounts (A10). */
 export function CompanyDetailsForm({ account }: { account: BillingAccount }) {

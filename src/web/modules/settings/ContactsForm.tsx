@@ -5,6 +5,8 @@ import { errorMessage, isApiError } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
 import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
 import { useUpdateContacts } from "../accounts/api.js";
+import { nestedFieldErrors, scoped } from "../accounts/fieldErrors.js";
+import { personName } from "../accounts/format.js";
 import { ContactFields } from "./ContactFields.js";
 import {
   type BillingChoice,
@@ -14,8 +16,6 @@ import {
   draftFromManager,
   toUpdateContacts,
 } from "./contactsDraft.js";
-import { nestedFieldErrors, scoped } from "../accounts/fieldErrors.js";
-import { personName } from "../accounts/format.js";
 
 interface ContactsFormProps {
   accountId: string;
