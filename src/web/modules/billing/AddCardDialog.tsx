@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useRef, useState } from "react";
 import { errorMessage, isApiError } from "../../api/client.js";
+import { fieldErrors } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
 import { type CardToken, tokeniseCard, useAddPaymentMethod } from "./api.js";
 import { cardSpoken, formatExpiryInput, groupCardNumber, parseExpiry } from "./cards.js";
@@ -14,7 +15,7 @@ const EMPTY = { holderName: "", number: "", expiry: "", cvc: "" };
 /** The gateway's and the API's field names, as this form's fields. */
 function formErrors(error: unknown): Errors {
   if (!isApiError(error, 400)) return {};
-  const fields = error.fieldErrors();
+  const fields = fieldErrors(error);
   const result: Errors = {};
   if (fields.number) result.number = fields.number;
   if (fields.cvc) result.cvc = fields.cvc;

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import type { InvitationSent } from "../../../shared/accounts.js";
 import { errorMessage, isApiError } from "../../api/client.js";
+import { fieldErrors } from "../../api/fieldErrors.js";
 import { useInviteManager } from "../accounts/api.js";
 import { formatDate } from "../accounts/format.js";
 
@@ -28,7 +29,7 @@ export function InviteManagerForm({ accountId }: { accountId: string }) {
       },
       onError: (error) => {
         // Wrong address, or already a manager: point at the field.
-        if (isApiError(error, 400)) setFieldError(error.fieldErrors().email ?? error.message);
+        if (isApiError(error, 400)) setFieldError(fieldErrors(error).email ?? error.message);
         else if (isApiError(error, 409) && error.code === "already_manager") setFieldError(error.message);
       },
     });

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import type { Address } from "../../../shared/accounts.js";
-import { type FieldErrors, scoped } from "../accounts/fieldErrors.js";
+import { type FieldErrors, scoped } from "../../api/fieldErrors.js";
 import { addressLines } from "../accounts/format.js";
 import { type AddressDraft, AddressFields, addressDraft } from "./AddressFields.js";
 
