@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useRef, useState } from "react";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { fieldErrors } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
@@ -23,9 +24,9 @@ function formErrors(error: unknown): Errors {
   const expiry = fields.expMonth ?? fields.expYear;
   if (expiry) result.expiry = expiry;
   // A refusal without a field (e.g. "invalid_expiry" with only a message) still lands somewhere.
-  if (Object.keys(result).length === 0 && error.code === "invalid_expiry") result.expiry = error.message;
-  if (Object.keys(result).length === 0 && error.code === "invalid_number") result.number = error.message;
-  if (Object.keys(result).length === 0 && error.code === "invalid_cvc") result.cvc = error.message;
+  if (Object.keys(result).length === 0 && error.code === ERROR_CODES.invalidExpiry) result.expiry = error.message;
+  if (Object.keys(result).length === 0 && error.code === ERROR_CODES.invalidCardNumber) result.number = error.message;
+  if (Object.keys(result).length === 0 && error.code === ERROR_CODES.invalidCvc) result.cvc = error.message;
   return result;
 }
 

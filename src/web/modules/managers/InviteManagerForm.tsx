@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import type { InvitationSent } from "../../../shared/accounts.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { fieldErrors } from "../../api/fieldErrors.js";
 import { useInviteManager } from "../accounts/api.js";
@@ -30,7 +31,7 @@ export function InviteManagerForm({ accountId }: { accountId: string }) {
       onError: (error) => {
         // Wrong address, or already a manager: point at the field.
         if (isApiError(error, 400)) setFieldError(fieldErrors(error).email ?? error.message);
-        else if (isApiError(error, 409) && error.code === "already_manager") setFieldError(error.message);
+        else if (isApiError(error, 409) && error.code === ERROR_CODES.alreadyManager) setFieldError(error.message);
       },
     });
   };
@@ -38,7 +39,7 @@ export function InviteManagerForm({ accountId }: { accountId: string }) {
   const generalError =
     invite.error &&
     !isApiError(invite.error, 400) &&
-    !(isApiError(invite.error, 409) && invite.error.code === "already_manager")
+    !(isApiError(invite.error, 409) && invite.error.code === ERROR_CODES.alreadyManager)
       ? invite.error
       : null;
 
