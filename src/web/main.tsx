@@ -1,15 +1,20 @@
 import "@mantine/core/styles.css";
 import { MantineProvider } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApiError } from "./api/client.js";
-import { createAppRouter } from "./router.js";
+import { createAppRouter, sendToSignInWhenSignedOut } from "./router.js";
 import { cssVariablesResolver, theme } from "./theme.js";
 import { NotificationsProvider } from "./ui/notifications.js";
 
-const queryClient = new QueryClient({
+// A 401 from any query or mutation may mean the session ended: the router decides (router.tsx).
+const onError = (error: unknown): void => sendToSignInWhenSignedOut(router, queryClient, error);
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       // A 4xx answer will not change on retry; network blips and 5xx get two more tries.

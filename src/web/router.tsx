@@ -8,24 +8,26 @@ import {
   type ParsedLocation,
   redirect,
 } from "@tanstack/react-router";
+import { ERROR_CODES } from "../shared/errors.js";
+import { isApiError } from "./api/client.js";
 import { AccountLayout } from "./modules/accounts/AccountLayout.js";
 import { AccountOverviewPage } from "./modules/accounts/AccountOverviewPage.js";
 import { AccountsPage } from "./modules/accounts/AccountsPage.js";
-import { ActivityPage } from "./modules/accounts/ActivityPage.js";
 import { myAccountsQueryOptions } from "./modules/accounts/api.js";
-import { InvitationPage } from "./modules/accounts/InvitationPage.js";
-import { ManagersPage } from "./modules/accounts/ManagersPage.js";
-import { SettingsPage } from "./modules/accounts/SettingsPage.js";
+import { ActivityPage } from "./modules/activity/ActivityPage.js";
 import { InvoicesPage } from "./modules/billing/InvoicesPage.js";
 import { PaymentMethodsPage } from "./modules/billing/PaymentMethodsPage.js";
 import { PurchasePage } from "./modules/billing/PurchasePage.js";
 import { SubscriptionsPage } from "./modules/billing/SubscriptionsPage.js";
 import { MailboxPage } from "./modules/dev-mailbox/MailboxPage.js";
-import { fetchMe } from "./modules/identity/api.js";
+import { fetchMe, forgetSession } from "./modules/identity/api.js";
 import { ConfirmEmailPage } from "./modules/identity/ConfirmEmailPage.js";
 import { ProfilePage } from "./modules/identity/ProfilePage.js";
 import { RedeemSignInPage } from "./modules/identity/RedeemSignInPage.js";
 import { SignInPage } from "./modules/identity/SignInPage.js";
+import { InvitationPage } from "./modules/invitations/InvitationPage.js";
+import { ManagersPage } from "./modules/managers/ManagersPage.js";
+import { SettingsPage } from "./modules/settings/SettingsPage.js";
 import { AppLayout } from "./ui/AppLayout.js";
 import { NotFoundPage } from "./ui/NotFoundPage.js";
 import { PageLoader } from "./ui/PageLoader.js";
@@ -51,13 +53,21 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
   errorComponent: RouteError,
 });
 
+/** The sign-in page, with a way back to `href` (the page the person was on) afterwards. */
+function signInFor(href: string) {
+  const returnTo = href === DEFAULT_LANDING ? undefined : href;
+  return { to: "/sign-in", search: returnTo ? { returnTo } : {}, replace: true } as const;
+}
+
 /** Pages behind sign-in: nobody signed in → /sign-in, coming back here afterwards. */
 async function requireSignIn({ context, location }: { context: RouterContext; location: ParsedLocation }) {
   const me = await fetchMe(context.queryClient);
   if (me) return;
-  const returnTo = location.href === DEFAULT_LANDING ? undefined : location.href;
-  throw redirect({ to: "/sign-in", search: returnTo ? { returnTo } : {}, replace: true });
+  throw redirect(signInFor(location.href));
 }
+
+/** `beforeLoad` and `staticData` of every page behind sign-in (and, through nesting, its tabs). */
+const signInRequired = { beforeLoad: requireSignIn, staticData: { signInRequired: true } } as const;
 
 const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -101,7 +111,7 @@ const redeemSignInRoute = createRoute({
 const profileRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/profile",
-  beforeLoad: requireSignIn,
+  ...signInRequired,
   component: ProfilePage,
 });
 
@@ -125,14 +135,14 @@ const devMailboxRoute = createRoute({
 const accountsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/billing-accounts",
-  beforeLoad: requireSignIn,
+  ...signInRequired,
   component: AccountsPage,
 });
 
 const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/billing-accounts/$accountId",
-  beforeLoad: requireSignIn,
+  ...signInRequired,
   component: function AccountRoute() {
     const { accountId } = accountRoute.useParams();
     return <AccountLayout accountId={accountId} />;
@@ -234,6 +244,21 @@ const routeTree = rootRoute.addChildren([
   invitationRoute,
 ]);
 
+/**
+ * Any API answer "401 not_signed_in" (the session expired or was revoked while a page was open)
+ * on a page behind sign-in: forget the session's data and go to sign-in, coming back here after.
+ * Public pages (sign-in, the emailed links, an invitation) handle their own 401s, such as the
+ * invitation's `sign_in_required`, and are left alone.
+ */
+export function sendToSignInWhenSignedOut(router: AppRouter, queryClient: QueryClient, error: unknown): void {
+  if (!isApiError(error, 401) || error.code !== ERROR_CODES.notSignedIn) return;
+  if (!router.state.matches.some((match) => match.staticData.signInRequired)) return;
+  forgetSession(queryClient);
+  void router.navigate(signInFor(router.state.location.href));
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
     routeTree,
@@ -249,5 +274,9 @@ export function createAppRouter(queryClient: QueryClient) {
 declare module "@tanstack/react-router" {
   interface Register {
     router: ReturnType<typeof createAppRouter>;
+  }
+  interface StaticDataRouteOption {
+    /** The page needs a session (see `signInRequired`). */
+    signInRequired?: boolean;
   }
 }

@@ -1,11 +1,6 @@
 // The one way the web app talks to the API: same-origin cookies, JSON in and out,
 // and every error answer turned into an ApiError carrying the server's code and message.
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -21,28 +16,6 @@ export class ApiError extends Error {
     this.details = details;
     this.retryAfter = retryAfter;
   }
-
-  /** Field errors of a 400 answer (`details: [{path, message}]`), keyed by the field name. */
-  fieldErrors(): Record<string, string> {
-    const result: Record<string, string> = {};
-    if (!Array.isArray(this.details)) return result;
-    for (const item of this.details as unknown[]) {
-      if (!isFieldError(item)) continue;
-      // Accept "email" as well as "body.email" or "email.0": the field is the first named segment.
-      const field = item.path.split(".").find((segment) => segment !== "body" && segment !== "") ?? item.path;
-      result[field] ??= item.message;
-    }
-    return result;
-  }
-}
-
-function isFieldError(value: unknown): value is FieldError {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as FieldError).path === "string" &&
-    typeof (value as FieldError).message === "string"
-  );
 }
 
 export function isApiError(error: unknown, status?: number): error is ApiError {

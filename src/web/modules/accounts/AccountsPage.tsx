@@ -5,10 +5,10 @@ import { useState } from "react";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
 import { useNotify } from "../../ui/notifications.js";
 import { usePageTitle } from "../../ui/usePageTitle.js";
+import { MyInvitations } from "../invitations/MyInvitations.js";
 import { AccountsTable } from "./AccountsTable.js";
 import { myAccountsQueryOptions } from "./api.js";
 import { CreateAccountForm } from "./CreateAccountForm.js";
-import { MyInvitations } from "./MyInvitations.js";
 
 /** `/billing-accounts`: the accounts I manage, invitations waiting for me, and a new account. */
 export function AccountsPage() {

@@ -3,10 +3,10 @@ import { type FormEvent, useState } from "react";
 import type { BillingAccount } from "../../../shared/accounts.js";
 import { DEFAULT_CURRENCY } from "../../../shared/iso.js";
 import { errorMessage, isApiError } from "../../api/client.js";
-import { type AddressDraft, AddressFields, addressInput, emptyAddress } from "./AddressFields.js";
+import { fieldErrors, scoped } from "../../api/fieldErrors.js";
+import { type AddressDraft, AddressFields, addressInput, emptyAddress } from "../settings/AddressFields.js";
+import { CompanyFields } from "../settings/CompanyFields.js";
 import { useCreateAccount } from "./api.js";
-import { CompanyFields } from "./CompanyFields.js";
-import { nestedFieldErrors, scoped } from "./fieldErrors.js";
 import { currencyOptions, defaultCurrencyFor } from "./format.js";
 
 /** `POST /billing-accounts`: company details; the creator becomes manager and subscription contact (A1, A8). */
@@ -24,7 +24,7 @@ export function CreateAccountForm({
   // The currency follows the country until the person picks one themselves (issue 13).
   const [currencyChosen, setCurrencyChosen] = useState(false);
   const create = useCreateAccount();
-  const errors = nestedFieldErrors(create.error);
+  const errors = fieldErrors(create.error);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

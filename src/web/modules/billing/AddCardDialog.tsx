@@ -1,6 +1,8 @@
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useRef, useState } from "react";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { errorMessage, isApiError } from "../../api/client.js";
+import { fieldErrors } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
 import { type CardToken, tokeniseCard, useAddPaymentMethod } from "./api.js";
 import { cardSpoken, formatExpiryInput, groupCardNumber, parseExpiry } from "./cards.js";
@@ -14,7 +16,7 @@ const EMPTY = { holderName: "", number: "", expiry: "", cvc: "" };
 /** The gateway's and the API's field names, as this form's fields. */
 function formErrors(error: unknown): Errors {
   if (!isApiError(error, 400)) return {};
-  const fields = error.fieldErrors();
+  const fields = fieldErrors(error);
   const result: Errors = {};
   if (fields.number) result.number = fields.number;
   if (fields.cvc) result.cvc = fields.cvc;
@@ -22,9 +24,9 @@ function formErrors(error: unknown): Errors {
   const expiry = fields.expMonth ?? fields.expYear;
   if (expiry) result.expiry = expiry;
   // A refusal without a field (e.g. "invalid_expiry" with only a message) still lands somewhere.
-  if (Object.keys(result).length === 0 && error.code === "invalid_expiry") result.expiry = error.message;
-  if (Object.keys(result).length === 0 && error.code === "invalid_number") result.number = error.message;
-  if (Object.keys(result).length === 0 && error.code === "invalid_cvc") result.cvc = error.message;
+  if (Object.keys(result).length === 0 && error.code === ERROR_CODES.invalidExpiry) result.expiry = error.message;
+  if (Object.keys(result).length === 0 && error.code === ERROR_CODES.invalidCardNumber) result.number = error.message;
+  if (Object.keys(result).length === 0 && error.code === ERROR_CODES.invalidCvc) result.cvc = error.message;
   return result;
 }
 

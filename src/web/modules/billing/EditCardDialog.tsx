@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from "@mantine/co
 import { type FormEvent, useEffect, useState } from "react";
 import type { PaymentMethod } from "../../../shared/billing.js";
 import { errorMessage, isApiError } from "../../api/client.js";
+import { fieldErrors } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
 import { useUpdatePaymentMethod } from "./api.js";
 import { cardLabel, cardSpoken, formatExpiryInput, parseExpiry } from "./cards.js";
@@ -53,7 +54,7 @@ export function EditCardDialog({
         },
         onError: (error) => {
           if (!isApiError(error, 400)) return;
-          const fields = error.fieldErrors();
+          const fields = fieldErrors(error);
           setErrors({ holderName: fields.holderName, expiry: fields.expMonth ?? fields.expYear });
         },
       },

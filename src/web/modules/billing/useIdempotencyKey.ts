@@ -1,4 +1,5 @@
 import { useCallback, useRef } from "react";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { isApiError } from "../../api/client.js";
 
 /**
@@ -15,7 +16,7 @@ export function useIdempotencyKey(): { key: () => string; settle: (error: unknow
     return current.current;
   }, []);
   const settle = useCallback((error: unknown) => {
-    const definite = isApiError(error) && error.status < 500 && error.code !== "idempotency_request_in_progress";
+    const definite = isApiError(error) && error.status < 500 && error.code !== ERROR_CODES.idempotencyRequestInProgress;
     if (definite) current.current = null;
   }, []);
   const reset = useCallback(() => {
@@ -30,5 +31,5 @@ export function useIdempotencyKey(): { key: () => string; settle: (error: unknow
  * 5xx) or the first request is still running: then the retry must carry the same key.
  */
 export function isDefiniteAnswer(error: unknown): boolean {
-  return isApiError(error) && error.status < 500 && error.code !== "idempotency_request_in_progress";
+  return isApiError(error) && error.status < 500 && error.code !== ERROR_CODES.idempotencyRequestInProgress;
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { errorMessage, isApiError } from "../../api/client.js";
+import { fieldErrors } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
 import { useUpdateMe } from "./api.js";
 
@@ -31,7 +32,7 @@ export function EmailChangeForm({ currentEmail }: { currentEmail: string }) {
           notify({ title: "Check your inbox", message: `We sent a confirmation link to ${value}.` });
         },
         onError: (error) => {
-          if (isApiError(error, 400)) setFieldError(error.fieldErrors().email ?? error.message);
+          if (isApiError(error, 400)) setFieldError(fieldErrors(error).email ?? error.message);
         },
       },
     );

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, Stack, TextInput } from "@mantine/core";
 import { type FormEvent, useEffect, useState } from "react";
 import type { Me } from "../../../shared/identity.js";
 import { errorMessage, isApiError } from "../../api/client.js";
+import { fieldErrors } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
 import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
 import { useUpdateMe } from "./api.js";
@@ -20,7 +21,7 @@ export function NameCard({ me }: { me: Me }) {
     setLastName(me.lastName);
   }, [me.firstName, me.lastName]);
 
-  const fieldErrors = isApiError(update.error, 400) ? update.error.fieldErrors() : {};
+  const errors = fieldErrors(update.error);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -55,7 +56,7 @@ export function NameCard({ me }: { me: Me }) {
             maxLength={100}
             value={firstName}
             onChange={(event) => setFirstName(event.currentTarget.value)}
-            error={fieldErrors.firstName}
+            error={errors.firstName}
           />
           <TextInput
             label="Last name"
@@ -64,7 +65,7 @@ export function NameCard({ me }: { me: Me }) {
             maxLength={100}
             value={lastName}
             onChange={(event) => setLastName(event.currentTarget.value)}
-            error={fieldErrors.lastName}
+            error={errors.lastName}
           />
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending}>

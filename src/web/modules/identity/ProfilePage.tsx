@@ -4,7 +4,7 @@ import { Navigate } from "@tanstack/react-router";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
 import { PageHeader } from "../../ui/PageHeader.js";
 import { PageLoader } from "../../ui/PageLoader.js";
-import { MyInvitations } from "../accounts/MyInvitations.js";
+import { MyInvitations } from "../invitations/MyInvitations.js";
 import { configQueryOptions, meQueryOptions } from "./api.js";
 import { EmailCard } from "./EmailCard.js";
 import { LinkedAccountsCard } from "./LinkedAccountsCard.js";

@@ -2,6 +2,7 @@ import { Alert, Button, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { errorMessage, isApiError } from "../../api/client.js";
+import { fieldErrors } from "../../api/fieldErrors.js";
 import { usePageTitle } from "../../ui/usePageTitle.js";
 import { configQueryOptions, useRequestSignInLink } from "./api.js";
 import { DevMailboxHint } from "./DevMailboxHint.js";
@@ -36,7 +37,7 @@ export function SignInForm({ onSent, returnTo, oidcError, defaultEmail }: SignIn
       {
         onSuccess: () => onSent(value),
         onError: (error) => {
-          if (isApiError(error, 400)) setFieldError(error.fieldErrors().email ?? error.message);
+          if (isApiError(error, 400)) setFieldError(fieldErrors(error).email ?? error.message);
         },
       },
     );

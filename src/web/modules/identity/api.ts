@@ -36,6 +36,11 @@ function resetSession(queryClient: QueryClient, me: Me | null): void {
   queryClient.setQueryData(meKey, me);
 }
 
+/** The session ended behind our back (a 401 `not_signed_in`): forget its data, nobody is signed in. */
+export function forgetSession(queryClient: QueryClient): void {
+  resetSession(queryClient, null);
+}
+
 export function fetchMe(queryClient: QueryClient): Promise<Me | null> {
   return queryClient.ensureQueryData(meQueryOptions());
 }

@@ -2,9 +2,11 @@ import { Alert, Button, Divider, Group, Radio, Select, Stack, Text, Title } from
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import type { Address, Contacts, Manager } from "../../../shared/accounts.js";
 import { errorMessage, isApiError } from "../../api/client.js";
+import { fieldErrors, scoped } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
 import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
-import { useUpdateContacts } from "./api.js";
+import { useUpdateContacts } from "../accounts/api.js";
+import { personName } from "../accounts/format.js";
 import { ContactFields } from "./ContactFields.js";
 import {
   type BillingChoice,
@@ -14,8 +16,6 @@ import {
   draftFromManager,
   toUpdateContacts,
 } from "./contactsDraft.js";
-import { nestedFieldErrors, scoped } from "./fieldErrors.js";
-import { personName } from "./format.js";
 
 interface ContactsFormProps {
   accountId: string;
@@ -39,7 +39,7 @@ export function ContactsForm({ accountId, companyAddress, contacts, managers, re
   // A fresh answer from the server (after saving, or a refetch) resets the form to it.
   useEffect(() => setDraft(contactsDraft(contacts)), [contacts]);
 
-  const serverErrors = nestedFieldErrors(update.error);
+  const serverErrors = fieldErrors(update.error);
   const errors = { ...serverErrors, ...localErrors };
   const managerOptions = useMemo(
     () =>

@@ -1,9 +1,11 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import type { InvitationSent } from "../../../shared/accounts.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { errorMessage, isApiError } from "../../api/client.js";
-import { useInviteManager } from "./api.js";
-import { formatDate } from "./format.js";
+import { fieldErrors } from "../../api/fieldErrors.js";
+import { useInviteManager } from "../accounts/api.js";
+import { formatDate } from "../accounts/format.js";
 
 /** `POST /billing-accounts/:id/invitations {email}` (A4): the same answer with or without a profile. */
 export function InviteManagerForm({ accountId }: { accountId: string }) {
@@ -28,8 +30,8 @@ export function InviteManagerForm({ accountId }: { accountId: string }) {
       },
       onError: (error) => {
         // Wrong address, or already a manager: point at the field.
-        if (isApiError(error, 400)) setFieldError(error.fieldErrors().email ?? error.message);
-        else if (isApiError(error, 409) && error.code === "already_manager") setFieldError(error.message);
+        if (isApiError(error, 400)) setFieldError(fieldErrors(error).email ?? error.message);
+        else if (isApiError(error, 409) && error.code === ERROR_CODES.alreadyManager) setFieldError(error.message);
       },
     });
   };
@@ -37,7 +39,7 @@ export function InviteManagerForm({ accountId }: { accountId: string }) {
   const generalError =
     invite.error &&
     !isApiError(invite.error, 400) &&
-    !(isApiError(invite.error, 409) && invite.error.code === "already_manager")
+    !(isApiError(invite.error, 409) && invite.error.code === ERROR_CODES.alreadyManager)
       ? invite.error
       : null;
 

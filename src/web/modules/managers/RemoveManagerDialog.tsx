@@ -4,8 +4,8 @@ import { useNavigate } from "@tanstack/react-router";
 import type { BillingAccount, Manager } from "../../../shared/accounts.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
-import { forgetAccount, useRemoveManager } from "./api.js";
-import { personName } from "./format.js";
+import { forgetAccount, useRemoveManager } from "../accounts/api.js";
+import { personName } from "../accounts/format.js";
 
 interface RemoveManagerDialogProps {
   account: BillingAccount;

@@ -4,9 +4,9 @@ import { useNavigate } from "@tanstack/react-router";
 import type { MyInvitation } from "../../../shared/accounts.js";
 import { errorMessage } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
+import { myInvitationsQueryOptions, useAnswerMyInvitation } from "../accounts/api.js";
+import { formatDate } from "../accounts/format.js";
 import { SectionTitle } from "../identity/SectionTitle.js";
-import { myInvitationsQueryOptions, useAnswerMyInvitation } from "./api.js";
-import { formatDate } from "./format.js";
 
 /** Invitations to the signed-in user's address, answered here (A5); hidden when there are none. */
 export function MyInvitations() {

@@ -1,8 +1,8 @@
 import { Button, Checkbox, Group, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import type { Address } from "../../../shared/accounts.js";
+import { type FieldErrors, scoped } from "../../api/fieldErrors.js";
+import { addressLines } from "../accounts/format.js";
 import { type AddressDraft, AddressFields, addressDraft } from "./AddressFields.js";
-import { type FieldErrors, scoped } from "./fieldErrors.js";
-import { addressLines } from "./format.js";
 
 /** The form's copy of one contact's details. */
 export interface ContactDraft {

@@ -1,12 +1,12 @@
 import { Skeleton, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
-import { AccountWarnings } from "./AccountWarnings.js";
-import { contactsQueryOptions, managersQueryOptions } from "./api.js";
+import { AccountWarnings } from "../accounts/AccountWarnings.js";
+import { contactsQueryOptions, managersQueryOptions } from "../accounts/api.js";
+import { useAccount } from "../accounts/useAccount.js";
 import { CompanyDetailsForm } from "./CompanyDetailsForm.js";
 import { ContactsForm } from "./ContactsForm.js";
 import { SettingsSection } from "./SettingsSection.js";
-import { useAccount } from "./useAccount.js";
 
 /** `/billing-accounts/:id/settings`: company details (A10) and the two contacts (A8, A9). */
 export function SettingsPage({ accountId }: { accountId: string }) {

@@ -1,5 +1,5 @@
 import { TextInput } from "@mantine/core";
-import type { FieldErrors } from "./fieldErrors.js";
+import type { FieldErrors } from "../../api/fieldErrors.js";
 
 /** Company name and tax ID (A1), shared by the create form and the company details form. */
 export function CompanyFields({

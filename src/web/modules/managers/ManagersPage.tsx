@@ -2,11 +2,11 @@ import { Badge, Card, EmptyState, Group, Skeleton, Stack, Text, Title } from "@m
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
-import { accountInvitationsQueryOptions, managersQueryOptions } from "./api.js";
+import { accountInvitationsQueryOptions, managersQueryOptions } from "../accounts/api.js";
+import { useAccount } from "../accounts/useAccount.js";
 import { InvitationsTable } from "./InvitationsTable.js";
 import { InviteManagerForm } from "./InviteManagerForm.js";
 import { ManagersTable } from "./ManagersTable.js";
-import { useAccount } from "./useAccount.js";
 
 /** `/billing-accounts/:id/managers`: Billing account managers, inviting one, pending invitations (A4–A7). */
 export function ManagersPage({ accountId }: { accountId: string }) {

@@ -5,8 +5,8 @@ import { errorMessage } from "../../api/client.js";
 import { useNotify } from "../../ui/notifications.js";
 import { StackedField, StackedItem, StackedList } from "../../ui/StackedList.js";
 import { useIsPhone } from "../../ui/useIsPhone.js";
-import { useRevokeInvitation } from "./api.js";
-import { formatDate, invitationStateColors, invitationStateLabels } from "./format.js";
+import { useRevokeInvitation } from "../accounts/api.js";
+import { formatDate, invitationStateColors, invitationStateLabels } from "../accounts/format.js";
 
 /** A6: the account's open invitations with their state, and Revoke (after a confirmation). */
 export function InvitationsTable({

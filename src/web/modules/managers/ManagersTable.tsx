@@ -1,10 +1,11 @@
 import { Avatar, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import type { BillingAccount, Manager } from "../../../shared/accounts.js";
+import { ERROR_CODES } from "../../../shared/errors.js";
 import { AnchorLink } from "../../ui/links.js";
 import { StackedField, StackedItem, StackedList } from "../../ui/StackedList.js";
 import { useIsPhone } from "../../ui/useIsPhone.js";
-import { formatDate, initialsOf, personName } from "./format.js";
+import { formatDate, initialsOf, personName } from "../accounts/format.js";
 import { RemoveManagerDialog } from "./RemoveManagerDialog.js";
 import { removalBlock } from "./removal.js";
 
@@ -176,7 +177,7 @@ function RemoveAction({ account, manager, managers, onRemove }: Omit<ManagerRowP
       </Button>
       {block ? (
         <Text id={reasonId} size="xs" c="dimmed" ta="right" maw={220}>
-          {block.code === "last_manager" ? (
+          {block.code === ERROR_CODES.lastManager ? (
             block.reason
           ) : (
             <AnchorLink

@@ -4,10 +4,10 @@ import { useCallback } from "react";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
 import { StackedItem, StackedList } from "../../ui/StackedList.js";
 import { useIsPhone } from "../../ui/useIsPhone.js";
+import { eventsQueryOptions, managersQueryOptions } from "../accounts/api.js";
+import { formatDateTime, personName } from "../accounts/format.js";
+import { useAccount } from "../accounts/useAccount.js";
 import { describeActor, describeEvent } from "./activityText.js";
-import { eventsQueryOptions, managersQueryOptions } from "./api.js";
-import { formatDateTime, personName } from "./format.js";
-import { useAccount } from "./useAccount.js";
 
 /** `/billing-accounts/:id/activity` (AU2): who did what and when, newest first, page by page. */
 export function ActivityPage({ accountId }: { accountId: string }) {

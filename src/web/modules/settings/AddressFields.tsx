@@ -1,7 +1,7 @@
 import { Grid, Select, TextInput } from "@mantine/core";
 import type { Address, AddressInput } from "../../../shared/accounts.js";
-import type { FieldErrors } from "./fieldErrors.js";
-import { countryOptions } from "./format.js";
+import type { FieldErrors } from "../../api/fieldErrors.js";
+import { countryOptions } from "../accounts/format.js";
 
 /** The form's copy of an address: every field a string ("" = empty). */
 export interface AddressDraft {

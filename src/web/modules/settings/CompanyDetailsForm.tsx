@@ -2,13 +2,13 @@ import { Alert, Button, DataList, Group, Stack } from "@mantine/core";
 import { type FormEvent, useEffect, useState } from "react";
 import type { BillingAccount } from "../../../shared/accounts.js";
 import { errorMessage } from "../../api/client.js";
+import { fieldErrors, scoped } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
 import { UnsavedChangesGuard } from "../../ui/UnsavedChangesGuard.js";
+import { useUpdateCompany } from "../accounts/api.js";
+import { CompanyDataItems } from "../accounts/CompanyDataItems.js";
 import { type AddressDraft, AddressFields, addressDraft, addressInput } from "./AddressFields.js";
-import { useUpdateCompany } from "./api.js";
-import { CompanyDataItems } from "./CompanyDataItems.js";
 import { CompanyFields } from "./CompanyFields.js";
-import { nestedFieldErrors, scoped } from "./fieldErrors.js";
 
 /** `PATCH /billing-accounts/:id`: company name, tax ID and address of direct accounts (A10). */
 export function CompanyDetailsForm({ account }: { account: BillingAccount }) {
@@ -22,7 +22,7 @@ function EditableCompanyDetails({ account }: { account: BillingAccount }) {
   const [address, setAddress] = useState<AddressDraft>(addressDraft(account.address));
   const update = useUpdateCompany(account.id);
   const notify = useNotify();
-  const errors = nestedFieldErrors(update.error);
+  const errors = fieldErrors(update.error);
 
   // Follow the server when the account changes elsewhere (a refetch, another tab).
   useEffect(() => {

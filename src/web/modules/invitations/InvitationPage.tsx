@@ -9,9 +9,13 @@ import { ButtonLink } from "../../ui/links.js";
 import { useNotify } from "../../ui/notifications.js";
 import { PageLoader } from "../../ui/PageLoader.js";
 import { usePageTitle } from "../../ui/usePageTitle.js";
+import {
+  invitationPreviewQueryOptions,
+  useAcceptInvitationByToken,
+  useDeclineInvitationByToken,
+} from "../accounts/api.js";
+import { formatDate } from "../accounts/format.js";
 import { meQueryOptions, useSignOut } from "../identity/api.js";
-import { invitationPreviewQueryOptions, useAcceptInvitationByToken, useDeclineInvitationByToken } from "./api.js";
-import { formatDate } from "./format.js";
 import { InvitationGone } from "./InvitationGone.js";
 
 /**

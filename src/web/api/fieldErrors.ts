@@ -1,18 +1,19 @@
-// A 400 answer's field errors keyed by their full path ("billingContact.address.city"), for
-// forms with nested fields (ApiError.fieldErrors() keys by the first segment only).
-import { isApiError } from "../../api/client.js";
+// The one field-error mapper of the web app: a 400 answer's `details: [{path, message}]` keyed by
+// the field's path without the "body." prefix ("email", "billingContact.address.city"). Flat forms
+// read `errors.email`; nested parts of a form take their share with `scoped`.
+import { isApiError } from "./client.js";
 
 export type FieldErrors = Record<string, string>;
 
-export function nestedFieldErrors(error: unknown): FieldErrors {
+export function fieldErrors(error: unknown): FieldErrors {
   const result: FieldErrors = {};
   if (!isApiError(error, 400) || !Array.isArray(error.details)) return result;
   for (const item of error.details as unknown[]) {
     if (typeof item !== "object" || item === null) continue;
     const { path, message } = item as { path?: unknown; message?: unknown };
     if (typeof path !== "string" || typeof message !== "string") continue;
-    const key = path.replace(/^body\./, "");
-    result[key] ??= message;
+    // The first message per field is the one to show.
+    result[path.replace(/^body\./, "")] ??= message;
   }
   return result;
 }
