@@ -15,6 +15,7 @@ import { browserMissing, launchBrowser } from "../setup/browser.js";
 import { startTestServer } from "../setup/test-app.js";
 import {
   expectNoSeriousA11yViolations,
+  fitsWidth,
   forwardPageErrors,
   screenshot,
   screenshotOnFailure,
@@ -74,10 +75,6 @@ describe.skipIf(browserMissing())("money pages", () => {
    */
   const withoutTransitions = (p: Page) =>
     p.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
-
-  /** True when the page is no wider than the window: nothing hides behind sideways scrolling. */
-  const fitsWidth = (p: Page) =>
-    p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);

@@ -31,6 +31,11 @@ export function forwardPageErrors(page: Page): void {
 }
 
 /** A unique address per test, so rate limits and earlier tests never interfere. */
+/** True when the page is no wider than the window: nothing hides behind sideways scrolling. */
+export function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+}
+
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
 }

@@ -9,6 +9,7 @@ import { browserMissing, launchBrowser } from "../setup/browser.js";
 import { startTestServer } from "../setup/test-app.js";
 import {
   expectNoSeriousA11yViolations,
+  fitsWidth,
   forwardPageErrors,
   screenshot,
   screenshotOnFailure,
@@ -59,10 +60,6 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
     await invite(owner.client, account.id, uniqueEmail("finance"));
     return { owner, account, ben };
   }
-
-  /** True when the page is no wider than the window: nothing hides behind sideways scrolling. */
-  const fitsWidth = (p: Page) =>
-    p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
