@@ -18,10 +18,9 @@ import type { BillingAccount } from "../../../shared/accounts.js";
 import type { AddOnRequest, SubscriptionSummary } from "../../../shared/billing.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { formatMoney } from "../../ui/formatMoney.js";
-import { ButtonLink } from "../../ui/links.js";
 import { useNotify } from "../../ui/notifications.js";
 import { addOnPreviewQueryOptions, paymentMethodsQueryOptions, plansQueryOptions, useBuyAddOn } from "./api.js";
-import { CardPicker, preferredCard } from "./CardPicker.js";
+import { PayWith, preferredCard } from "./CardPicker.js";
 import { deploymentLabels } from "./format.js";
 import { QuoteSummary } from "./QuoteSummary.js";
 import { useIdempotencyKey } from "./useIdempotencyKey.js";
@@ -133,7 +132,6 @@ function AddOnForm({
     }
   };
 
-  const noCard = cards.isSuccess && preferredCard(cards.data) === null;
   const previewError = preview.isError && !stale ? preview.error : null;
 
   return (
@@ -200,21 +198,7 @@ function AddOnForm({
         <List.Item>There is no merge or split: added seats and storage end with this subscription's term.</List.Item>
       </List>
 
-      {noCard ? (
-        <Alert color="yellow" variant="light" title="Add a card to pay">
-          <ButtonLink
-            to="/billing-accounts/$accountId/payment-methods"
-            params={{ accountId: account.id }}
-            size="xs"
-            variant="white"
-            color="dark"
-          >
-            Add a card
-          </ButtonLink>
-        </Alert>
-      ) : cards.data ? (
-        <CardPicker accountId={account.id} cards={cards.data} value={cardId} onChange={setCardId} />
-      ) : null}
+      <PayWith accountId={account.id} cards={cards.data} value={cardId} onChange={setCardId} />
 
       {buy.error ? (
         <Alert

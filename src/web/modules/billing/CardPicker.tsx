@@ -1,6 +1,7 @@
-import { NativeSelect, Stack } from "@mantine/core";
+import { Alert, NativeSelect, Stack } from "@mantine/core";
+import type { ReactNode } from "react";
 import type { PaymentMethod } from "../../../shared/billing.js";
-import { AnchorLink } from "../../ui/links.js";
+import { AnchorLink, ButtonLink } from "../../ui/links.js";
 import { brandName } from "./cards.js";
 
 /** The card to charge: the default is preselected (B2); expired cards are shown but not offered. */
@@ -38,4 +39,40 @@ export function CardPicker({
 /** The card to preselect: the default, unless it expired; then any card that can pay. */
 export function preferredCard(cards: PaymentMethod[]): PaymentMethod | null {
   return cards.find((card) => card.isDefault && !card.expired) ?? cards.find((card) => !card.expired) ?? null;
+}
+
+/**
+ * The "Pay with" choice of a payment form: the picker, a way to add a card when none can be
+ * charged, or `pending` while the cards load.
+ */
+export function PayWith({
+  accountId,
+  cards,
+  value,
+  onChange,
+  pending = null,
+}: {
+  accountId: string;
+  cards: PaymentMethod[] | undefined;
+  value: string | null;
+  onChange: (id: string) => void;
+  pending?: ReactNode;
+}) {
+  if (!cards) return <>{pending}</>;
+  if (preferredCard(cards) === null) {
+    return (
+      <Alert color="yellow" variant="light" title="Add a card to pay">
+        <ButtonLink
+          to="/billing-accounts/$accountId/payment-methods"
+          params={{ accountId }}
+          size="xs"
+          variant="white"
+          color="dark"
+        >
+          Add a card
+        </ButtonLink>
+      </Alert>
+    );
+  }
+  return <CardPicker accountId={accountId} cards={cards} value={value} onChange={onChange} />;
 }

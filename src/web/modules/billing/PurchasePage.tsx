@@ -25,13 +25,13 @@ import type { CatalogResponse, Deployment, PurchaseRequest } from "../../../shar
 import { errorMessage, isApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
 import { formatMoney } from "../../ui/formatMoney.js";
-import { AnchorLink, ButtonLink } from "../../ui/links.js";
+import { AnchorLink } from "../../ui/links.js";
 import { useNotify } from "../../ui/notifications.js";
 import { useIsPhone } from "../../ui/useIsPhone.js";
 import { useAccount } from "../accounts/useAccount.js";
 import { paymentMethodsQueryOptions, plansQueryOptions, purchasePreviewQueryOptions, usePurchase } from "./api.js";
 import { BillingSection } from "./BillingSection.js";
-import { CardPicker, preferredCard } from "./CardPicker.js";
+import { PayWith, preferredCard } from "./CardPicker.js";
 import { deploymentLabels } from "./format.js";
 import { QuoteSummary } from "./QuoteSummary.js";
 import { canChangeMoney, ResellerNotice } from "./ResellerNotice.js";
@@ -105,7 +105,6 @@ function PurchaseForm({ account }: { account: BillingAccount }) {
   const preview = useQuery(purchasePreviewQueryOptions(debounced));
   const stale = preview.isFetching || debouncedJson !== bodyJson;
   const previewError = preview.isError && !stale ? preview.error : null;
-  const noCard = cards.isSuccess && preferredCard(cards.data) === null;
 
   const pay = async () => {
     if (!body || !cardId) return;
@@ -239,23 +238,13 @@ function PurchaseForm({ account }: { account: BillingAccount }) {
                 A one-year term starting today. It renews automatically with the default card; you can turn that off.
               </Text>
             ) : null}
-            {noCard ? (
-              <Alert color="yellow" variant="light" title="Add a card to pay">
-                <ButtonLink
-                  to="/billing-accounts/$accountId/payment-methods"
-                  params={{ accountId: account.id }}
-                  size="xs"
-                  variant="white"
-                  color="dark"
-                >
-                  Add a card
-                </ButtonLink>
-              </Alert>
-            ) : cards.data ? (
-              <CardPicker accountId={account.id} cards={cards.data} value={cardId} onChange={setCardId} />
-            ) : (
-              <Skeleton height={56} />
-            )}
+            <PayWith
+              accountId={account.id}
+              cards={cards.data}
+              value={cardId}
+              onChange={setCardId}
+              pending={<Skeleton height={56} />}
+            />
             {purchase.error ? (
               <Alert
                 color="red"
