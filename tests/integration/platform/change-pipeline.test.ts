@@ -2,7 +2,6 @@
 // (E1, AU1); an effect outside the database runs once per request even when the fast path loses
 // a race and decides again (the `once` step: a rate-limit hit today, a gateway charge tomorrow).
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent, systemMeta } from "../../../src/server/modules/audit/index.js";
 import { change } from "../../../src/server/platform/change/change.js";
@@ -10,6 +9,7 @@ import type { Db } from "../../../src/server/platform/db/client.js";
 import { changeOptimistically } from "../../../src/server/platform/fast-path/optimistic-change.js";
 import { accountWithManagers } from "../../factories/accounts.js";
 import { uniqueEmail } from "../../factories/users.js";
+import { eventActions, mailJobsTo } from "../../setup/inspect.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
 
 let t: TestApp;
@@ -20,18 +20,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const actionsFor = async (subjectId: string) =>
-  (await t.db.selectFrom("events").select("action").where("subject_id", "=", subjectId).orderBy("id").execute()).map(
-    (e) => e.action,
-  );
-const mailJobsTo = async (to: string) =>
-  Number(
-    (
-      await sql<{
-        n: string;
-      }>`select count(*)::text as n from pgboss.job where name = 'mail' and data->>'to' = ${to}`.execute(t.db)
-    ).rows[0]?.n,
-  );
+const actionsFor = (subjectId: string) => eventActions(t.db, subjectId);
 const versionOf = async (accountId: string) =>
   (await t.db.selectFrom("billing_accounts").select("version").where("id", "=", accountId).executeTakeFirstOrThrow())
     .version;
@@ -62,7 +51,7 @@ describe("change: lock, decide, write in one transaction", () => {
     });
     expect(locked).toBe(account.companyName);
     expect(await actionsFor(subject)).toEqual(["test.changed"]);
-    expect(await mailJobsTo(to)).toBe(1);
+    expect(await mailJobsTo(t.db, to)).toBe(1);
   });
 
   it("a refusal in decide leaves no event and no mail", async () => {
@@ -79,7 +68,7 @@ describe("change: lock, decide, write in one transaction", () => {
       }),
     ).rejects.toThrow("refused");
     expect(await actionsFor(subject)).toEqual([]);
-    expect(await mailJobsTo(to)).toBe(0);
+    expect(await mailJobsTo(t.db, to)).toBe(0);
   });
 });
 

@@ -11,6 +11,7 @@ import { deferWrite, guardWrites } from "../../../src/server/platform/db/deferre
 import { changeInOneStatement } from "../../../src/server/platform/fast-path/optimistic-change.js";
 import { accountWithManagers } from "../../factories/accounts.js";
 import { uniqueEmail } from "../../factories/users.js";
+import { mailJobsTo } from "../../setup/inspect.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
 
 let t: TestApp;
@@ -23,15 +24,6 @@ afterAll(async () => {
 
 const eventsFor = (subjectId: string, db: typeof t.db = t.db) =>
   db.selectFrom("events").select(["action"]).where("subject_id", "=", subjectId).orderBy("id").execute();
-
-const mailJobsTo = async (to: string) =>
-  Number(
-    (
-      await sql<{
-        n: string;
-      }>`select count(*)::text as n from pgboss.job where name = 'mail' and data->>'to' = ${to}`.execute(t.db)
-    ).rows[0]?.n,
-  );
 
 describe("deferred writes", () => {
   it("are written with the transaction: events in the order they were recorded, and the mail job", async () => {
@@ -72,7 +64,7 @@ describe("deferred writes", () => {
       }),
     ).rejects.toThrow("the change failed");
     expect(await eventsFor(subject)).toEqual([]);
-    expect(await mailJobsTo(to)).toBe(0);
+    expect(await mailJobsTo(t.db, to)).toBe(0);
   });
 
   it("roll back the whole transaction, earlier immediate writes included, when one of them fails", async () => {
@@ -114,7 +106,7 @@ describe("deferred writes", () => {
       }),
     ).rejects.toThrow();
     expect(await eventsFor(subject)).toEqual([]);
-    expect(await mailJobsTo(to)).toBe(0);
+    expect(await mailJobsTo(t.db, to)).toBe(0);
 
     const found = await changeInOneStatement(t.db, async (db) => {
       const row = await db.selectNoFrom(sql<number>`41 + 1`.as("n")).executeTakeFirstOrThrow();
@@ -184,7 +176,7 @@ describe("deferred writes", () => {
       }),
     ).rejects.toMatchObject({ code: "40001" });
     expect(await eventsFor(subject)).toEqual([]);
-    expect(await mailJobsTo(to)).toBe(0);
+    expect(await mailJobsTo(t.db, to)).toBe(0);
     expect(await versionOf()).toBe(start);
 
     // The current version: everything lands, and the version moves by one with it.
@@ -194,7 +186,7 @@ describe("deferred writes", () => {
       await t.runtime.outbox.send(db, { to, subject: "Guarded", paragraphs: ["x"] });
     });
     expect((await eventsFor(subject)).map((e) => e.action)).toEqual(["test.guarded"]);
-    expect(await mailJobsTo(to)).toBe(1);
+    expect(await mailJobsTo(t.db, to)).toBe(1);
     expect(await versionOf()).toBe(start + 1);
   });
 
