@@ -2,6 +2,7 @@
 // integer number of minor units with its ISO 4217 currency (B4).
 import { z } from "zod";
 import { emailSchema } from "./email.js";
+import { subscriptionUseSchema } from "./licensing.js";
 import { requiredText, verbatimText } from "./text.js";
 
 export const moneySchema = z.object({
@@ -235,6 +236,7 @@ export const subscriptionSummarySchema = z.object({
   resellerName: z.string().nullable(),
   /** B7: why the last renewal failed, while it is being retried. */
   renewalProblem: z.string().nullable(),
+  ...subscriptionUseSchema.shape,
 });
 export type SubscriptionSummary = z.infer<typeof subscriptionSummarySchema>;
 export const subscriptionListSchema = z.object({ subscriptions: z.array(subscriptionSummarySchema) });

@@ -98,6 +98,17 @@ export const ERROR_CODES = {
   /** 400: the sandbox gateway's tokenisation refused the number, expiry or CVC. */
   invalidCardNumber: "invalid_number",
   invalidCvc: "invalid_cvc",
+  // Subscriptions in use (S2–S4).
+  /** 409 (S2): the namespace is linked to another subscription (never says which). */
+  namespaceTaken: "namespace_taken",
+  /** 409 (S2, S3, S4): a namespace on a self-managed subscription, a license or code for a SaaS one. */
+  wrongDeployment: "wrong_deployment",
+  /** 404 (S4): no subscription has this activation code (the same answer for every unknown code). */
+  activationCodeInvalid: "activation_code_invalid",
+  /** 409 (S4): the subscription is bound to another instance; a manager releases it first. */
+  alreadyActivated: "already_activated",
+  /** 409 (S4): release of a subscription that no instance has activated. */
+  notActivated: "not_activated",
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -22,6 +22,12 @@ export function toSubscriptionSummary(row: SubscriptionRow): SubscriptionSummary
       row.status === "past_due" && row.last_renewal_decline
         ? (DECLINE_MESSAGES[row.last_renewal_decline as DeclineCode] ?? row.last_renewal_decline)
         : null,
+    namespace: row.namespace,
+    activationCode: row.activation_code,
+    activation:
+      row.activation_instance_id && row.activated_at
+        ? { instanceId: row.activation_instance_id, activatedAt: row.activated_at.toISOString() }
+        : null,
   };
 }
 

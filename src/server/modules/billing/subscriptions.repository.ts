@@ -1,6 +1,7 @@
 // S1: subscriptions belong to a billing account. Kysely only; explicit columns.
 import type { Db } from "../../platform/db/client.js";
 import type { Tx } from "../../platform/db/transaction.js";
+import { newActivationCode } from "../../platform/licensing/activation-code.js";
 
 type Executor = Db | Tx;
 
@@ -24,6 +25,10 @@ export const SUBSCRIPTION_COLUMNS = [
   "last_renewal_decline",
   "reminder_30_sent_for",
   "reminder_7_sent_for",
+  "namespace",
+  "activation_code",
+  "activation_instance_id",
+  "activated_at",
 ] as const;
 
 export function listSubscriptions(db: Executor, accountId: string) {
@@ -75,6 +80,8 @@ export function insertSubscription(
       currency: values.currency,
       term_start: values.termStart,
       term_end: values.termEnd,
+      // S4: every self-managed subscription has its code from the start (a check constraint).
+      activation_code: values.deployment === "self_managed" ? newActivationCode() : null,
     })
     .returning(SUBSCRIPTION_COLUMNS)
     .executeTakeFirstOrThrow();

@@ -252,6 +252,13 @@ export interface SubscriptionsTable {
   last_renewal_decline: string | null;
   reminder_30_sent_for: CalendarDate | null;
   reminder_7_sent_for: CalendarDate | null;
+  /** S2: the linked GitLab.com group path (lower-case), SaaS only. */
+  namespace: string | null;
+  namespace_linked_at: NullableTimestamp;
+  /** S4: self-managed only, always set there. */
+  activation_code: string | null;
+  activation_instance_id: string | null;
+  activated_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

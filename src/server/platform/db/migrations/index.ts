@@ -9,6 +9,7 @@ import * as m0400 from "./2026_11_30_0400_drop_inviter_pending_index.js";
 import * as m0500 from "./2026_12_01_0500_event_actor_snapshot.js";
 import * as m0550 from "./2026_12_01_0550_email_keys_ascii_domains.js";
 import * as m0600 from "./2026_12_01_0600_billing.js";
+import * as m0700 from "./2026_12_01_0700_subscription_use.js";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_22_0001_identity_audit_mail": m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_0500_event_actor_snapshot": m0500,
   "2026_12_01_0550_email_keys_ascii_domains": m0550,
   "2026_12_01_0600_billing": m0600,
+  "2026_12_01_0700_subscription_use": m0700,
 };
