@@ -54,10 +54,13 @@ export async function seedMoney(client: pg.Client): Promise<{ accounts: number; 
     // a renewal measurement on this data renews only the subscriptions it made due itself.
     await client.query(
       `insert into subscriptions
-         (billing_account_id, plan_id, plan_name, deployment, seats, currency, term_start, term_end, created_at)
+         (billing_account_id, plan_id, plan_name, deployment, seats, currency, term_start, term_end, created_at,
+          activation_code)
        select id, $1, $2, case when n % 2 = 0 then 'saas' else 'self_managed' end, 5 + n % 20, currency,
               current_date - (n % 180), (current_date - (n % 180)) + interval '1 year',
-              (current_date - (n % 180))::timestamptz
+              (current_date - (n % 180))::timestamptz,
+              -- S4: every self-managed subscription has a code (24 of [A-Z0-9]; hex is enough here).
+              case when n % 2 = 0 then null else upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 24)) end
          from bench_money_accounts`,
       [BENCH_PLAN.id, BENCH_PLAN.name],
     );
