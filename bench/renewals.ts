@@ -130,7 +130,9 @@ async function main(): Promise<void> {
         SMTP_URL: "smtp://127.0.0.1:9",
         LOG_LEVEL: "warn",
         // S3: production on PostgreSQL names its license key; a fresh one will do here.
-        LICENSE_PRIVATE_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+        LICENSE_PRIVATE_KEY: generateKeyPairSync("ed25519")
+          .privateKey.export({ type: "pkcs8", format: "pem" })
+          .toString(),
       }),
     );
     let first: Awaited<ReturnType<typeof runRenewals>>;

@@ -70,18 +70,26 @@ describe("Ed25519 through node:crypto (S3): RFC 8032 section 7.1 test vectors", 
       format: "jwk",
     });
     // The public key is derived from the secret key alone (the JWK's x is not trusted for it).
-    const derived = createPublicKey(createPrivateKey({
-      key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.from(vector.secretKey, "hex")]),
-      format: "der",
-      type: "pkcs8",
-    }));
+    const derived = createPublicKey(
+      createPrivateKey({
+        key: Buffer.concat([
+          Buffer.from("302e020100300506032b657004220420", "hex"),
+          Buffer.from(vector.secretKey, "hex"),
+        ]),
+        format: "der",
+        type: "pkcs8",
+      }),
+    );
     expect(Buffer.from(derived.export({ format: "jwk" }).x!, "base64url").toString("hex")).toBe(vector.publicKey);
 
     const message = Buffer.from(vector.message, "hex");
     const signature = sign(null, message, privateKey);
     expect(signature.toString("hex")).toBe(vector.signature);
 
-    const publicKey = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: b64url(vector.publicKey) }, format: "jwk" });
+    const publicKey = createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: b64url(vector.publicKey) },
+      format: "jwk",
+    });
     expect(verify(null, message, publicKey, Buffer.from(vector.signature, "hex"))).toBe(true);
     const flipped = Buffer.from(vector.signature, "hex");
     flipped[0]! ^= 0x01;

@@ -94,7 +94,9 @@ function unarmor(text: string): string | LicenseFailure {
   const lines = text.replace(/\r?\n$/, "").split(/\r?\n/);
   if (lines.length < 3 || lines[0] !== LICENSE_BEGIN || lines.at(-1) !== LICENSE_END) return "malformed";
   const body = lines.slice(1, -1);
-  const wrapped = body.every((line, i) => (i < body.length - 1 ? line.length === LINE : line.length >= 1 && line.length <= LINE));
+  const wrapped = body.every((line, i) =>
+    i < body.length - 1 ? line.length === LINE : line.length >= 1 && line.length <= LINE,
+  );
   return wrapped ? body.join("") : "malformed";
 }
 

@@ -38,7 +38,9 @@ export function parseEd25519PrivateKey(pem: string): KeyObject {
     throw new Error("is not a readable PEM private key");
   }
   if (key.asymmetricKeyType !== "ed25519") {
-    throw new Error(`must be an Ed25519 key, but it is ${describeType(key)}; make one with \`openssl genpkey -algorithm ed25519\``);
+    throw new Error(
+      `must be an Ed25519 key, but it is ${describeType(key)}; make one with \`openssl genpkey -algorithm ed25519\``,
+    );
   }
   return key;
 }
@@ -57,7 +59,13 @@ export function parseEd25519PublicKeys(text: string): KeyObject[] {
     } catch {
       throw new Error(`key ${i + 1} is not a readable PEM public key`);
     }
-    if (key.asymmetricKeyType !== "ed25519") throw new Error(`key ${i + 1} must be an Ed25519 key, but it is ${describeType(key)}`);
+    if (key.asymmetricKeyType !== "ed25519")
+      throw new Error(`key ${i + 1} must be an Ed25519 key, but it is ${describeType(key)}`);
     return key;
   });
+}
+
+/** Public keys by id, from PEM text (one or more keys): what an offline verifier trusts. */
+export function verifyingKeysFromPem(text: string): Map<string, LicenseKey> {
+  return new Map(parseEd25519PublicKeys(text).map((key) => [keyIdOf(key), toLicenseKey(key)]));
 }
