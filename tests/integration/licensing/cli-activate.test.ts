@@ -8,13 +8,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/server/cli/cli.js";
-import type { CliIo } from "../../../src/server/cli/cli-io.js";
 import { INSTANCE_ID_FILE } from "../../../src/server/cli/instance-id.js";
 import { verifyLicense } from "../../../src/server/platform/licensing/license-format.js";
 import { verifyingKeysFromPem } from "../../../src/server/platform/licensing/license-pem.js";
 import { formatActivationCode } from "../../../src/shared/licensing.js";
 import { accountWithManagers } from "../../factories/accounts.js";
 import { addCard, purchaseBody } from "../../factories/billing.js";
+import { capturedIo } from "../../setup/cli-io.js";
 import { fixtureText, LICENSE_FIXTURES } from "../../setup/license-keys.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
 
@@ -30,18 +30,9 @@ const TEST_PUBLIC_KEYS = verifyingKeysFromPem(fixtureText("test-public-key.pem")
 const instanceDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "billfold-instance-"));
 
 async function billfold(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    out: (text) => void (stdout += text),
-    err: (text) => void (stderr += text),
-    env,
-    cwd,
-    readStdin: async () => "",
-    fetch,
-  };
+  const { io, captured } = capturedIo({ env, cwd });
   const code = await runCli(["license", "activate", ...args], io);
-  return { code, stdout, stderr };
+  return { code, ...captured };
 }
 
 /** A self-managed subscription bought through the API; its number and activation code. */

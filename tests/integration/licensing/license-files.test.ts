@@ -7,27 +7,18 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../src/server/cli/cli.js";
-import type { CliIo } from "../../../src/server/cli/cli-io.js";
 import { signLicense, verifyLicense } from "../../../src/server/platform/licensing/license-format.js";
 import { GOLDEN_PAYLOAD } from "../../fixtures/licenses/golden-payload.js";
+import { capturedIo } from "../../setup/cli-io.js";
 import { fixtureKeys, fixtureText, LICENSE_FIXTURES } from "../../setup/license-keys.js";
 
 const PUBLIC_KEY = path.join(LICENSE_FIXTURES, "test-public-key.pem");
 
 /** runCli with its own streams; no DATA_DIR or key in the environment unless given. */
 async function billfold(args: string[], env: NodeJS.ProcessEnv = {}, stdin = "") {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    out: (text) => void (stdout += text),
-    err: (text) => void (stderr += text),
-    env,
-    cwd: LICENSE_FIXTURES,
-    readStdin: async () => stdin,
-    fetch,
-  };
+  const { io, captured } = capturedIo({ env, cwd: LICENSE_FIXTURES, stdin });
   const code = await runCli(args, io);
-  return { code, stdout, stderr };
+  return { code, ...captured };
 }
 
 describe("golden license files (S3)", () => {
