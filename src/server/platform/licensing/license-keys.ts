@@ -72,7 +72,11 @@ function keyFromDataDir(dataDir: string, createIfMissing: boolean): KeyObject {
     return privateKey;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    return readKeyFile(file) ?? parsePrivate("", file);
+    // Another process made it first: use its key, so both sign with one.
+    const theirs = readKeyFile(file);
+    if (!theirs)
+      throw new ConfigError(`Invalid configuration:\n${file}: appeared and vanished while it was being made`);
+    return theirs;
   } finally {
     fs.rmSync(temporary, { force: true });
   }
