@@ -7,6 +7,7 @@
 // worker runs, so delivery is not in the time). Then it runs again for the same day, which must
 // renew nothing (the run is idempotent), and checks the database: N renewal invoices, N new terms.
 // Options: --accounts A (10000) --renewals N (2000) --database-url URL (the seeded database) --keep
+import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -128,6 +129,10 @@ async function main(): Promise<void> {
         // Mail is only queued here: no worker runs, nothing connects to this address.
         SMTP_URL: "smtp://127.0.0.1:9",
         LOG_LEVEL: "warn",
+        // S3: production on PostgreSQL names its license key; a fresh one will do here.
+        LICENSE_PRIVATE_KEY: generateKeyPairSync("ed25519")
+          .privateKey.export({ type: "pkcs8", format: "pem" })
+          .toString(),
       }),
     );
     let first: Awaited<ReturnType<typeof runRenewals>>;

@@ -5,7 +5,7 @@
 //          --instances N (1) --soak S (0) --scenarios a,b --pool N (portal pool; default the
 //          portal's own) --no-build --keep --profile --log-level L --baseline each|once
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -448,6 +448,7 @@ async function main(): Promise<number> {
   const smtp = await startSmtpSink();
   const pool = options.pool ?? DEFAULT_POOL;
   const ports = await Promise.all(Array.from({ length: options.instances }, () => freePort()));
+  const benchLicenseKey = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const baseUrl = `http://127.0.0.1:${ports[0]}`;
   const profileDir = path.join(RESULTS_DIR, `profiles-${startedAt.replaceAll(":", "-")}`);
   // One after another: two portals starting at the same moment on a fresh database can deadlock
@@ -469,6 +470,8 @@ async function main(): Promise<number> {
         RATE_LIMIT_SCALE: "1000000",
         WORKER_IN_PROCESS: "true",
         DATA_DIR: path.join(os.tmpdir(), `billfold-bench-data-${i}`),
+        // S3: every instance on the database signs licenses with one key (config refuses otherwise).
+        LICENSE_PRIVATE_KEY: benchLicenseKey,
         ...(options.pool !== null ? { DATABASE_POOL_SIZE: String(pool) } : {}),
         ...(options.instances > 1 ? { REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379/7" } : {}),
       },

@@ -10,6 +10,7 @@ import { loadConfig } from "../../src/server/platform/config.js";
 import type { Db } from "../../src/server/platform/db/client.js";
 import { createLogger } from "../../src/server/platform/logger.js";
 import { TestClient } from "./http-client.js";
+import { TEST_LICENSE_PRIVATE_KEY } from "./license-keys.js";
 import { type SmtpCapture, startSmtpCapture } from "./smtp-capture.js";
 import { openTestDatabase } from "./template-db.js";
 
@@ -60,6 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       PORT: String(port),
       SMTP_URL: smtp.url,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+      LICENSE_PRIVATE_KEY: TEST_LICENSE_PRIVATE_KEY,
       ...options.env,
     });
   } catch (error) {

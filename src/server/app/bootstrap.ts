@@ -1,4 +1,5 @@
-// Builds the process-wide context: database (migrated), job queue, mail outbox, rate limiter.
+// Builds the process-wide context: database (migrated), job queue, mail outbox, rate limiter,
+// license keys.
 import {
   type BillingDeps,
   createBillingServices,
@@ -10,6 +11,7 @@ import type { Config } from "../platform/config.js";
 import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
 import { startJobQueue } from "../platform/jobs/queue.js";
+import { loadLicenseKeys } from "../platform/licensing/license-keys.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createOutbox, MAIL_QUEUE, MAIL_QUEUES, MAIL_URGENT_QUEUE, startMailWorker } from "../platform/mail/outbox.js";
 import { createMailTransport, type MailTransport } from "../platform/mail/transport.js";
@@ -32,6 +34,12 @@ export async function createRuntime(
   const logger = options.logger ?? createLogger(config.logLevel, { buffered: config.isProduction });
   // Before the database is opened: a bad PLANS_FILE stops start-up at once, with its problems.
   const catalog = loadCatalog(config.plansFile);
+  // So does a bad or unreadable license key (S3).
+  const licenseKeys = loadLicenseKeys({
+    licensePrivateKey: config.licensePrivateKey,
+    dataDir: config.dataDir,
+    retiredPublicKeys: config.licensePublicKeys,
+  });
   const database =
     options.database ??
     (config.databaseUrl
@@ -62,6 +70,7 @@ export async function createRuntime(
     outbox: createOutbox(jobs),
     limiter,
     billing: createBillingServices(database.db, catalog, config),
+    licenseKeys,
     transport,
     urgentTransport,
     onClose(stop) {

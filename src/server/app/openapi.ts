@@ -87,6 +87,7 @@ const PUBLIC_OPERATIONS = new Set([
   "POST /api/v1/invitations/accept",
   "POST /api/v1/invitations/decline",
   "GET /api/v1/plans",
+  "GET /api/v1/license-public-key",
   "POST /sandbox-gateway/v1/tokens",
 ]);
 

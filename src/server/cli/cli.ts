@@ -7,6 +7,8 @@ import { ConfigError, loadConfig } from "../platform/config.js";
 import { openDatabase } from "../platform/db/client.js";
 import { DataDirLockedError } from "../platform/db/data-dir-lock.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
+import { type CliIo, processIo } from "./cli-io.js";
+import { license } from "./license.js";
 import { existingDemoUsers, seedDemo } from "./seed.js";
 import { addStaff } from "./staff.js";
 
@@ -19,9 +21,20 @@ const USAGE = `Usage: billfold <command>
   renewals run [--date YYYY-MM-DD]
                                  take the renewal steps due on that day (default today): reminders,
                                  charges, retries, expiries; safe to repeat (cron, tests)
+  license verify FILE|- [--public-key PEMFILE]
+                                 check a license file offline and print its contents. Keys: the
+                                 PEM file, else $BILLFOLD_LICENSE_PUBLIC_KEY, else this portal's
+                                 own (LICENSE_PRIVATE_KEY / DATA_DIR, LICENSE_PUBLIC_KEYS).
+                                 Exit 0: valid; 1: invalid (format, algorithm, unknown key id,
+                                 signature); 3: valid but expired; 2: usage or unreadable input
+  license activate CODE [--instance-id ID] [--url BASE_URL] [--out FILE] [--public-key PEMFILE]
+                                 bind a subscription to this instance and save its license
+                                 (instance id default: ./billfold-instance-id, made once; URL
+                                 default: $BASE_URL or http://localhost:3000). Exit 0: activated;
+                                 1: refused or the license does not verify; 2: usage
 `;
 
-export async function runCli(args: string[]): Promise<number | null> {
+export async function runCli(args: string[], io: CliIo = processIo): Promise<number | null> {
   const [command, ...rest] = args;
   try {
     switch (command) {
@@ -39,6 +52,8 @@ export async function runCli(args: string[]): Promise<number | null> {
         return await seed(rest);
       case "renewals":
         return await renewals(rest);
+      case "license":
+        return await license(rest, io);
       default:
         process.stdout.write(USAGE);
         return command === undefined || command === "help" || command === "--help" ? 0 : 2;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 
@@ -108,5 +109,58 @@ describe("configuration", () => {
     expect(config.databaseUrl).toBeNull();
     expect(config.baseUrl).toBe("https://billing.example.com");
     expect(config.secureCookies).toBe(true);
+  });
+
+  describe("license keys (S3)", () => {
+    const ed25519 = generateKeyPairSync("ed25519");
+    const privatePem = ed25519.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const publicPem = ed25519.publicKey.export({ type: "spki", format: "pem" }).toString();
+
+    it("takes LICENSE_PRIVATE_KEY as PEM text, with real line breaks or written-out \\n (env files)", () => {
+      expect(loadConfig({ LICENSE_PRIVATE_KEY: privatePem }).licensePrivateKey).toBe(privatePem.trim());
+      expect(loadConfig({ LICENSE_PRIVATE_KEY: privatePem.trim().replaceAll("\n", "\\n") }).licensePrivateKey).toBe(
+        privatePem.trim(),
+      );
+      expect(loadConfig({}).licensePrivateKey).toBeNull();
+    });
+
+    it.each([
+      [
+        "LICENSE_PRIVATE_KEY",
+        "secret",
+        /^Invalid configuration:\nLICENSE_PRIVATE_KEY: must be a PKCS#8 PEM private key/,
+      ],
+      [
+        "LICENSE_PRIVATE_KEY",
+        generateKeyPairSync("ec", { namedCurve: "P-256" })
+          .privateKey.export({ type: "pkcs8", format: "pem" })
+          .toString(),
+        /LICENSE_PRIVATE_KEY: must be an Ed25519 key, but it is an EC key/,
+      ],
+      ["LICENSE_PUBLIC_KEYS", privatePem, /LICENSE_PUBLIC_KEYS: must hold one or more PEM public keys/],
+      ["LICENSE_PUBLIC_KEYS", `${publicPem}x`, /LICENSE_PUBLIC_KEYS: has text outside/],
+    ])("names the variable and the reason when %s is wrong", (name, value, pattern) => {
+      expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ [name]: value })).toThrow(pattern);
+    });
+
+    it("takes LICENSE_PUBLIC_KEYS as one or more public keys", () => {
+      const two = `${publicPem}${generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" })}`;
+      expect(loadConfig({ LICENSE_PUBLIC_KEYS: two }).licensePublicKeys).toBe(two.trim());
+    });
+
+    it("refuses production on PostgreSQL without LICENSE_PRIVATE_KEY: every instance must sign with one key", () => {
+      const production = {
+        NODE_ENV: "production",
+        SMTP_URL: "smtp://mail.example.com:587",
+        DATABASE_URL: "postgres://db.example.com/billfold",
+      };
+      expect(() => loadConfig(production)).toThrow(
+        /^Invalid configuration:\nLICENSE_PRIVATE_KEY: must be set when NODE_ENV=production and DATABASE_URL is set/,
+      );
+      expect(loadConfig({ ...production, LICENSE_PRIVATE_KEY: privatePem }).licensePrivateKey).toBe(privatePem.trim());
+      // The embedded database has one process and one DATA_DIR: a generated key is kept there.
+      expect(loadConfig({ NODE_ENV: "production", SMTP_URL: production.SMTP_URL }).licensePrivateKey).toBeNull();
+    });
   });
 });

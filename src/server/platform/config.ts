@@ -3,6 +3,7 @@
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { parseEd25519PrivateKey, parseEd25519PublicKeys } from "./licensing/license-pem.js";
 
 const optionalString = z
   .string()
@@ -34,6 +35,22 @@ const issuerUrl = urlString(["http:", "https:"]).refine(
   (v) => new URL(v).protocol === "https:" || isLoopbackHttpIssuer(v),
   { message: "must be an https:// URL (http:// is accepted only on 127.0.0.1, localhost or [::1])" },
 );
+
+/**
+ * PEM text from the environment. Where a variable cannot hold line breaks (an env file), "\n"
+ * written out stands for one. Checked by `check`, whose Error message becomes the issue.
+ */
+const pemText = (check: (pem: string) => unknown) =>
+  optionalString
+    .transform((v) => v?.replaceAll("\\n", "\n"))
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        check(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    });
 
 /** The names @fastify/proxy-addr (Fastify's trustProxy) knows for well-known ranges. */
 const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -100,7 +117,10 @@ const envSchema = z.object({
   OIDC_ISSUER: optionalString.pipe(issuerUrl.optional()),
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
-  LICENSE_PRIVATE_KEY: optionalString,
+  /** S3: the Ed25519 key licenses are signed with (PKCS#8 PEM); unset: one generated into DATA_DIR. */
+  LICENSE_PRIVATE_KEY: pemText(parseEd25519PrivateKey),
+  /** S3: retired public keys (PEM, concatenated) that still verify the licenses they signed. */
+  LICENSE_PUBLIC_KEYS: pemText(parseEd25519PublicKeys),
   SIGN_UP: z.enum(["link", "oidc_only"]).default("link"),
   RESELLER_CUSTOMER_LOGIN: z.enum(["read_only", "disabled"]).default("read_only"),
   PAYMENT_GATEWAY: z.enum(["sandbox"]).default("sandbox"),
@@ -156,6 +176,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     redisUrl: env.REDIS_URL ?? null,
     oidc,
     licensePrivateKey: env.LICENSE_PRIVATE_KEY ?? null,
+    licensePublicKeys: env.LICENSE_PUBLIC_KEYS ?? null,
     signUp: env.SIGN_UP,
     resellerCustomerLogin: env.RESELLER_CUSTOMER_LOGIN,
     paymentGateway: env.PAYMENT_GATEWAY,
@@ -190,6 +211,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (result.data.NODE_ENV === "production" && result.data.SMTP_URL === undefined) {
     throw new ConfigError(
       "Invalid configuration:\nSMTP_URL: must be set when NODE_ENV=production (without it no email would be sent)",
+    );
+  }
+  // S3: with a shared database there may be several instances, each with its own DATA_DIR; each
+  // would generate its own signing key, and a key lost with a container's disk leaves its licenses
+  // unverifiable. Production on PostgreSQL names its key.
+  if (
+    result.data.NODE_ENV === "production" &&
+    result.data.DATABASE_URL !== undefined &&
+    result.data.LICENSE_PRIVATE_KEY === undefined
+  ) {
+    throw new ConfigError(
+      "Invalid configuration:\nLICENSE_PRIVATE_KEY: must be set when NODE_ENV=production and DATABASE_URL is set (every instance must sign licenses with the same key; make one with `openssl genpkey -algorithm ed25519`)",
     );
   }
   const config = toConfig(result.data);

@@ -15,6 +15,7 @@ import { openDatabase } from "../../../src/server/platform/db/client.js";
 import { createLogger } from "../../../src/server/platform/logger.js";
 import { uniqueEmail } from "../../factories/users.js";
 import { TestClient } from "../../setup/http-client.js";
+import { TEST_LICENSE_PRIVATE_KEY } from "../../setup/license-keys.js";
 import { type SmtpCapture, startSmtpCapture } from "../../setup/smtp-capture.js";
 import { openTestDatabase } from "../../setup/template-db.js";
 
@@ -58,6 +59,8 @@ beforeAll(async () => {
     // balancer in front of the instances.
     TRUST_PROXY: "1",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    // S3: instances on one database sign with one key.
+    LICENSE_PRIVATE_KEY: TEST_LICENSE_PRIVATE_KEY,
   });
   const first = await openTestDatabase();
   const second = await openDatabase({ databaseUrl: first.connectionString!, poolSize: 4 });
