@@ -6,10 +6,12 @@ import {
   loadCatalog,
   scheduleRenewals,
 } from "../modules/billing/index.js";
+import { licenseAttachment } from "../modules/licensing/index.js";
 import type { Config } from "../platform/config.js";
 import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
 import { startJobQueue } from "../platform/jobs/queue.js";
+import { generateLicenseKeys } from "../platform/licensing/sign.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createOutbox, MAIL_QUEUE, MAIL_QUEUES, MAIL_URGENT_QUEUE, startMailWorker } from "../platform/mail/outbox.js";
 import { createMailTransport, type MailTransport } from "../platform/mail/transport.js";
@@ -62,6 +64,8 @@ export async function createRuntime(
     outbox: createOutbox(jobs),
     limiter,
     billing: createBillingServices(database.db, catalog, config),
+    // TEMPORARY: an in-memory key until the key loader (LICENSE_PRIVATE_KEY / DATA_DIR) is merged.
+    licenseKeys: generateLicenseKeys(),
     transport,
     urgentTransport,
     onClose(stop) {
@@ -84,10 +88,12 @@ export async function createRuntime(
  */
 export async function startWorkers(runtime: Runtime, options: { renewals?: boolean } = {}): Promise<void> {
   await startMailWorker(runtime.jobs, runtime.urgentTransport, runtime.logger, MAIL_URGENT_QUEUE);
-  // Invoice emails carry their PDF, made when the mail is delivered (B8).
+  // Invoice emails carry their PDF (B8), license emails their signed file (S3), made when the mail
+  // is delivered.
   await startMailWorker(runtime.jobs, runtime.transport, runtime.logger, MAIL_QUEUE, async (attachment) => {
-    if (attachment.kind !== "invoice_pdf") throw new Error(`no producer for attachments of kind ${attachment.kind}`);
-    return invoiceAttachment(runtime.db, attachment.ref);
+    if (attachment.kind === "invoice_pdf") return invoiceAttachment(runtime.db, attachment.ref);
+    if (attachment.kind === "license_file") return licenseAttachment(runtime, attachment.ref);
+    throw new Error(`no producer for attachments of kind ${attachment.kind}`);
   });
   // B7: renewals due today, hourly. Tests drive renewals themselves (runRenewals with a date).
   if (options.renewals !== false && runtime.config.nodeEnv !== "test") {

@@ -3,6 +3,7 @@
 import type { Config } from "../platform/config.js";
 import type { DatabaseHandle, Db } from "../platform/db/client.js";
 import type { JobQueue } from "../platform/jobs/queue.js";
+import type { LicenseKeys } from "../platform/licensing/license.js";
 import type { Logger } from "../platform/logger.js";
 import type { Outbox } from "../platform/mail/outbox.js";
 import type { BillingServices } from "../platform/payments/services.js";
@@ -18,4 +19,6 @@ export type AppContext = {
   limiter: RateLimiter;
   /** The card gateway, plan catalog and seller (money routes). */
   billing: BillingServices;
+  /** S3: the keys license files are signed with, and every key a license may name. */
+  licenseKeys: LicenseKeys;
 };

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { accountsRoutes } from "../modules/accounts/index.js";
 import { billingRoutes } from "../modules/billing/index.js";
 import { identityRoutes, listLinkedIdentities, oidcRoutes } from "../modules/identity/index.js";
+import { licensingRoutes } from "../modules/licensing/index.js";
 import type { AppContext } from "./context.js";
 import { systemRoutes } from "./system.routes.js";
 
@@ -12,4 +13,5 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {
   oidcRoutes(app, ctx);
   accountsRoutes(app, ctx);
   billingRoutes(app, ctx);
+  licensingRoutes(app, ctx);
 }

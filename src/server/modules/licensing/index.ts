@@ -1,0 +1,13 @@
+// The licensing module's public surface (S2–S4): namespaces, license files, activations. It builds
+// on billing's subscriptions (imported through billing's index); billing never imports it.
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app/context.js";
+import { subscriptionUseRoutes } from "./licensing.routes.js";
+
+export { licenseAttachment } from "./license-file.service.js";
+export { buildLicensePayload, licenseExpiry } from "./license-payload.js";
+export { LICENSE_GRACE_DAYS, LIMITS as LICENSING_LIMITS, type LicensingDeps } from "./licensing.deps.js";
+
+export function licensingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  subscriptionUseRoutes(app, ctx);
+}
