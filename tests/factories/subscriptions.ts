@@ -12,7 +12,6 @@ export type Deployment = "saas" | "self_managed";
 
 /** Buys a 3-seat Premium subscription on the account (adding a card first if it has none). */
 export async function buySubscription(
-  t: TestApp,
   owner: TestUser,
   accountId: string,
   deployment: Deployment,

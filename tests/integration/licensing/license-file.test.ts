@@ -30,7 +30,7 @@ const licenseMailsOf = (number: string) => t.smtp.messages.filter(isLicenseMail(
 describe("S3 license download", () => {
   it("a manager downloads a signed file naming licensee, plan, seats, term and its own expiry", async () => {
     const { owner, account } = await accountWithManagers(t);
-    const subscription = await buySubscription(t, owner, account.id, "self_managed");
+    const subscription = await buySubscription(owner, account.id, "self_managed");
     const res = await owner.client.get(url(subscription.id));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["content-type"]).toMatch(/^text\/plain/);
@@ -67,10 +67,10 @@ describe("S3 license download", () => {
 
   it("a SaaS subscription answers 409 wrong_deployment; an ended one 409 subscription_ended", async () => {
     const { owner, account } = await accountWithManagers(t);
-    const saas = await buySubscription(t, owner, account.id, "saas");
+    const saas = await buySubscription(owner, account.id, "saas");
     const wrong = await owner.client.get(url(saas.id));
     expect([wrong.statusCode, wrong.json().error.code]).toEqual([409, "wrong_deployment"]);
-    const selfManaged = await buySubscription(t, owner, account.id, "self_managed");
+    const selfManaged = await buySubscription(owner, account.id, "self_managed");
     for (const status of ["expired", "cancelled"] as const) {
       await t.db.updateTable("subscriptions").set({ status }).where("id", "=", selfManaged.id).execute();
       const ended = await owner.client.get(url(selfManaged.id));
@@ -82,7 +82,7 @@ describe("S3 license download", () => {
 
   it("R1: a reseller customer's manager downloads it; staff get 403, others 404, signed out 401", async () => {
     const { owner, account } = await accountWithManagers(t);
-    const subscription = await buySubscription(t, owner, account.id, "self_managed");
+    const subscription = await buySubscription(owner, account.id, "self_managed");
     await resellerOwned(t, account.id);
     const res = await owner.client.get(url(subscription.id));
     expect(res.statusCode, res.body).toBe(200);
@@ -120,7 +120,7 @@ describe("S3 license email (E1)", () => {
 
   it("on purchase the subscription contact gets the file attached and it verifies; invoice recipients do not", async () => {
     const { owner, account, others } = await accountWithOtherRecipients();
-    const subscription = await buySubscription(t, owner, account.id, "self_managed");
+    const subscription = await buySubscription(owner, account.id, "self_managed");
     const mail = await t.smtp.waitForMail(isLicenseMail(subscription.subscriptionNumber));
     expect(mail.to).toContain(owner.email);
     expect(mail.attachments).toHaveLength(1);
@@ -142,7 +142,7 @@ describe("S3 license email (E1)", () => {
 
   it("a SaaS purchase sends no license", async () => {
     const { owner, account } = await accountWithManagers(t);
-    const saas = await buySubscription(t, owner, account.id, "saas");
+    const saas = await buySubscription(owner, account.id, "saas");
     await t.smtp.waitForMail((m) => m.to.includes(owner.email) && m.subject.includes(saas.subscriptionNumber));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(licenseMailsOf(saas.subscriptionNumber)).toHaveLength(0);
@@ -150,7 +150,7 @@ describe("S3 license email (E1)", () => {
 
   it("more seats bring a file with the new seat count; a renewal one for the new term", async () => {
     const { owner, account } = await accountWithManagers(t);
-    const subscription = await buySubscription(t, owner, account.id, "self_managed");
+    const subscription = await buySubscription(owner, account.id, "self_managed");
     await t.smtp.waitForMail(isLicenseMail(subscription.subscriptionNumber));
 
     const addOn = await owner.client.post(

@@ -23,7 +23,7 @@ const url = (id: string) => `/api/v1/subscriptions/${id}/namespace`;
 
 async function saasSubscription() {
   const { owner, account } = await accountWithManagers(t);
-  const subscription = await buySubscription(t, owner, account.id, "saas");
+  const subscription = await buySubscription(owner, account.id, "saas");
   return { owner, accountId: account.id, subscription };
 }
 
@@ -63,7 +63,7 @@ describe("S2 namespaces", () => {
 
   it("S2: a group linked elsewhere answers 409 namespace_taken with the same message whoever holds it; nothing written", async () => {
     const a = await saasSubscription();
-    const mine = await buySubscription(t, a.owner, a.accountId, "saas");
+    const mine = await buySubscription(a.owner, a.accountId, "saas");
     const b = await saasSubscription();
     const group = uniqueGroup();
     expect((await b.owner.client.put(url(b.subscription.id), { namespace: group })).statusCode).toBe(200);
@@ -100,7 +100,7 @@ describe("S2 namespaces", () => {
 
   it("a self-managed subscription answers 409 wrong_deployment; an ended one cannot link but can unlink", async () => {
     const { owner, accountId, subscription } = await saasSubscription();
-    const selfManaged = await buySubscription(t, owner, accountId, "self_managed");
+    const selfManaged = await buySubscription(owner, accountId, "self_managed");
     const refused = await owner.client.put(url(selfManaged.id), { namespace: uniqueGroup() });
     expect([refused.statusCode, refused.json().error.code]).toEqual([409, "wrong_deployment"]);
     expect((await subscriptionRow(t, selfManaged.id)).namespace).toBeNull();
