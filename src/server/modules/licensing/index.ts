@@ -7,6 +7,7 @@ import { subscriptionUseRoutes } from "./licensing.routes.js";
 export { licenseAttachment } from "./license-file.service.js";
 export { buildLicensePayload, licenseExpiry } from "./license-payload.js";
 export { LICENSE_GRACE_DAYS, LIMITS as LICENSING_LIMITS, type LicensingDeps } from "./licensing.deps.js";
+export { DEMO_INSTANCE_ID, DEMO_NAMESPACE, seedDemoSubscriptionUse } from "./licensing.seed.js";
 
 export function licensingRoutes(app: FastifyInstance, ctx: AppContext): void {
   subscriptionUseRoutes(app, ctx);
