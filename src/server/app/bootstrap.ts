@@ -7,6 +7,7 @@ import {
   loadCatalog,
   scheduleRenewals,
 } from "../modules/billing/index.js";
+import { licenseAttachment } from "../modules/licensing/index.js";
 import type { Config } from "../platform/config.js";
 import { type DatabaseHandle, openDatabase } from "../platform/db/client.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
@@ -93,10 +94,12 @@ export async function createRuntime(
  */
 export async function startWorkers(runtime: Runtime, options: { renewals?: boolean } = {}): Promise<void> {
   await startMailWorker(runtime.jobs, runtime.urgentTransport, runtime.logger, MAIL_URGENT_QUEUE);
-  // Invoice emails carry their PDF, made when the mail is delivered (B8).
+  // Invoice emails carry their PDF (B8), license emails their signed file (S3), made when the mail
+  // is delivered.
   await startMailWorker(runtime.jobs, runtime.transport, runtime.logger, MAIL_QUEUE, async (attachment) => {
-    if (attachment.kind !== "invoice_pdf") throw new Error(`no producer for attachments of kind ${attachment.kind}`);
-    return invoiceAttachment(runtime.db, attachment.ref);
+    if (attachment.kind === "invoice_pdf") return invoiceAttachment(runtime.db, attachment.ref);
+    if (attachment.kind === "license_file") return licenseAttachment(runtime, attachment.ref);
+    throw new Error(`no producer for attachments of kind ${attachment.kind}`);
   });
   // B7: renewals due today, hourly. Tests drive renewals themselves (runRenewals with a date).
   if (options.renewals !== false && runtime.config.nodeEnv !== "test") {

@@ -48,12 +48,12 @@ export const ERROR_RESPONSES = {
   404: {
     name: "NotFound",
     description:
-      "Nothing here, or not yours: an account you do not manage answers exactly like one that does not exist. `not_found`, `account_not_found`, `manager_not_found`, `invitation_not_found`, `user_not_found`, `identity_not_found`, `payment_method_not_found`, `subscription_not_found`, `invoice_not_found`.",
+      "Nothing here, or not yours: an account you do not manage answers exactly like one that does not exist. `not_found`, `account_not_found`, `manager_not_found`, `invitation_not_found`, `user_not_found`, `identity_not_found`, `payment_method_not_found`, `subscription_not_found`, `invoice_not_found`, `activation_code_invalid`.",
   },
   409: {
     name: "Conflict",
     description:
-      "The change conflicts with the current state. `email_taken`, `no_pending_email`, `already_manager`, `too_many_pending_invitations`, `invitation_not_pending`, `last_manager`, `is_subscription_contact`, `is_billing_contact`, `idempotency_key_reused`, `idempotency_request_in_progress`, `no_payment_method`, `card_expired`, `card_token_used`, `default_payment_method`, `currency_not_offered`, `term_ended`, `subscription_not_active`, `subscription_changed`, `subscription_ended`.",
+      "The change conflicts with the current state. `email_taken`, `no_pending_email`, `already_manager`, `too_many_pending_invitations`, `invitation_not_pending`, `last_manager`, `is_subscription_contact`, `is_billing_contact`, `idempotency_key_reused`, `idempotency_request_in_progress`, `no_payment_method`, `card_expired`, `card_token_used`, `default_payment_method`, `currency_not_offered`, `term_ended`, `subscription_not_active`, `subscription_changed`, `subscription_ended`, `namespace_taken`, `wrong_deployment`, `already_activated`, `not_activated`.",
   },
   410: {
     name: "Gone",
@@ -89,6 +89,7 @@ const PUBLIC_OPERATIONS = new Set([
   "GET /api/v1/plans",
   "GET /api/v1/license-public-key",
   "POST /sandbox-gateway/v1/tokens",
+  "POST /api/v1/activations",
 ]);
 
 /**
@@ -125,6 +126,12 @@ export const OPERATION_ERRORS: Record<string, ErrorStatus[]> = {
   "GET /api/v1/invoices/{id}": [403],
   "GET /api/v1/invoices/{id}/pdf": [403],
   "GET /api/v1/billing-accounts/{id}/invoice-recipients": [403],
+  "PUT /api/v1/subscriptions/{id}/namespace": [409],
+  "DELETE /api/v1/subscriptions/{id}/namespace": [409],
+  "GET /api/v1/subscriptions/{id}/license": [403, 409],
+  "POST /api/v1/subscriptions/{id}/activation-code": [409],
+  "DELETE /api/v1/subscriptions/{id}/activation": [409],
+  "POST /api/v1/activations": [404, 409, 429],
 };
 
 const UNSAFE_METHODS = new Set(["post", "put", "patch", "delete"]);

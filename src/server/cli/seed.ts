@@ -6,6 +6,7 @@ import { seedDemoAccounts } from "../modules/accounts/index.js";
 import { recordEvent, systemMeta } from "../modules/audit/index.js";
 import { DEFAULT_CATALOG, type Seller, seedDemoBilling } from "../modules/billing/index.js";
 import { findUserByEmailKey, insertUserOrGetExisting } from "../modules/identity/index.js";
+import { seedDemoSubscriptionUse } from "../modules/licensing/index.js";
 import { change } from "../platform/change/change.js";
 import type { Db } from "../platform/db/client.js";
 
@@ -56,7 +57,8 @@ export async function seedDemo(
       return seedDemoAccounts(tx, { alex: alex!, sam: sam!, jordan: jordan! }, DEMO_INVITEE);
     },
   });
-  // Money (B1–B7, R1): cards, subscriptions and paid invoices on Northwind; Fabrikam's reseller subscription.
+  // Money (B1–B7, R1): cards, subscriptions and paid invoices on Northwind; Fabrikam's reseller
+  // subscription; Northwind's subscriptions in use (S2, S4).
   if (accounts) {
     await seedDemoBilling(db, {
       directAccountId: accounts.northwindId,
@@ -64,6 +66,8 @@ export async function seedDemo(
       catalog: options.catalog ?? DEFAULT_CATALOG,
       seller: options.seller ?? DEFAULT_CATALOG.seller!,
     });
+    // S2, S4: a linked SaaS subscription and an activated self-managed one.
+    await seedDemoSubscriptionUse(db, { directAccountId: accounts.northwindId });
   }
   return { emails: DEMO_USERS.map((u) => u.email) };
 }

@@ -3,6 +3,7 @@
 // after). Also: ids from another account under this account's path → 404, no change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADDRESS, addManager, createAccount, invite, type TestUser } from "../../factories/accounts.js";
+import { activationCodeOf, buySubscription, resellerOwned, subscriptionRow } from "../../factories/subscriptions.js";
 import { signedInUser, uniqueEmail } from "../../factories/users.js";
 import type { TestClient } from "../../setup/http-client.js";
 import { createTestApp, type TestApp } from "../../setup/test-app.js";
@@ -249,5 +250,150 @@ describe("A2: another account's ids under this account's path → 404, nothing c
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe("account_not_found");
     expect([await snapshot(), await snapshot(otherAccountId)]).toEqual(before);
+  });
+});
+
+// S2–S4, R1: the subscription-use routes × every kind of caller. A reseller account's manager uses
+// them on that account's own subscriptions (R1: allowed); everyone else on account A's.
+describe("S2–S4 authorization matrix: subscriptions in use", () => {
+  type UseActor = Actor | "resellerManager";
+  const USE_ACTORS: UseActor[] = [...ACTORS, "resellerManager"];
+  type Target = { owner: TestUser; accountId: string; saasId: string; selfManagedId: string };
+  let direct: Target;
+  let reseller: Target;
+  const MATRIX_INSTANCE = "matrix-instance";
+
+  async function target(user: TestUser, accountId: string): Promise<Target> {
+    const saas = await buySubscription(user, accountId, "saas");
+    const selfManaged = await buySubscription(user, accountId, "self_managed");
+    return { owner: user, accountId, saasId: saas.id, selfManagedId: selfManaged.id };
+  }
+
+  beforeAll(async () => {
+    direct = await target(owner, accountId);
+    const resellerOwner = await signedInUser(t, { email: uniqueEmail("reseller-customer") });
+    const resellerAccountId = (await createAccount(resellerOwner.client, { companyName: "Reseller Customer" })).id;
+    reseller = await target(resellerOwner, resellerAccountId);
+    await resellerOwned(t, resellerAccountId);
+  });
+
+  const clientFor = (actor: UseActor) => (actor === "resellerManager" ? reseller.owner.client : clientOf(actor));
+  const targetFor = (actor: UseActor) => (actor === "resellerManager" ? reseller : direct);
+
+  type UseRoute = {
+    name: string;
+    method: "GET" | "POST" | "PUT" | "DELETE";
+    ok: number;
+    subscription: "saasId" | "selfManagedId";
+    prepare(target: Target, id: string): Promise<{ path: string; body?: unknown }>;
+  };
+  const sub = (id: string) => `/api/v1/subscriptions/${id}`;
+  const USE_ROUTES: UseRoute[] = [
+    {
+      name: "PUT namespace",
+      method: "PUT",
+      ok: 200,
+      subscription: "saasId",
+      prepare: async (_, id) => ({
+        path: `${sub(id)}/namespace`,
+        body: { namespace: uniqueEmail("group").split("@")[0] },
+      }),
+    },
+    {
+      name: "DELETE namespace",
+      method: "DELETE",
+      ok: 200,
+      subscription: "saasId",
+      prepare: async (target, id) => {
+        const linked = await target.owner.client.put(`${sub(id)}/namespace`, {
+          namespace: uniqueEmail("linked").split("@")[0],
+        });
+        expect(linked.statusCode).toBe(200);
+        return { path: `${sub(id)}/namespace` };
+      },
+    },
+    {
+      name: "GET license",
+      method: "GET",
+      ok: 200,
+      subscription: "selfManagedId",
+      prepare: async (_, id) => ({ path: `${sub(id)}/license` }),
+    },
+    {
+      name: "POST activation-code",
+      method: "POST",
+      ok: 200,
+      subscription: "selfManagedId",
+      prepare: async (_, id) => ({ path: `${sub(id)}/activation-code` }),
+    },
+    {
+      name: "DELETE activation",
+      method: "DELETE",
+      ok: 200,
+      subscription: "selfManagedId",
+      prepare: async (_, id) => {
+        if ((await subscriptionRow(t, id)).activation_instance_id === null) {
+          const code = await activationCodeOf(t, id);
+          const res = await t.client().post("/api/v1/activations", { code, instanceId: MATRIX_INSTANCE });
+          expect(res.statusCode, res.body).toBe(200);
+        }
+        return { path: `${sub(id)}/activation` };
+      },
+    },
+  ];
+
+  function expectedUse(route: UseRoute, actor: UseActor): number {
+    if (actor === "signedOut") return 401;
+    if (actor === "manager" || actor === "resellerManager") return route.ok; // R1: reseller customers too
+    if (actor === "staff") return 403; // writes, and the license file, are the support console's
+    return 404; // another account's manager, a removed manager, an invitee
+  }
+
+  const subscriptionUseSnapshot = async (target: Target, id: string) =>
+    JSON.stringify({ subscription: await subscriptionRow(t, id), account: await snapshot(target.accountId) });
+
+  for (const route of USE_ROUTES) {
+    for (const actor of USE_ACTORS) {
+      const status = expectedUse(route, actor);
+      it(`${route.name} as ${actor} → ${status}`, async () => {
+        const target = targetFor(actor);
+        const id = target[route.subscription];
+        const { path, body } = await route.prepare(target, id);
+        const before = await subscriptionUseSnapshot(target, id);
+        const res = await clientFor(actor).request(route.method, path, body);
+        expect(res.statusCode, res.body).toBe(status);
+        if (status >= 400) {
+          expect(await subscriptionUseSnapshot(target, id)).toBe(before);
+          expect(res.body).not.toContain("BILLFOLD LICENSE");
+          const code = res.json().error.code;
+          if (status === 404) expect(code).toBe("subscription_not_found");
+          if (status === 401) expect(code).toBe("not_signed_in");
+          if (status === 403) expect(code).toBe("staff_read_only");
+        }
+      });
+    }
+  }
+
+  it("POST /activations needs no session: every caller with the code gets the license for the bound instance", async () => {
+    const fresh = await buySubscription(owner, accountId, "self_managed");
+    const code = await activationCodeOf(t, fresh.id);
+    for (const actor of USE_ACTORS) {
+      const res = await clientFor(actor).post("/api/v1/activations", { code, instanceId: MATRIX_INSTANCE });
+      expect(res.statusCode, `${actor}: ${res.body}`).toBe(200);
+    }
+  });
+
+  it("R1: on the reseller account auto-renew and add-ons stay 403 reseller_read_only, nothing changed", async () => {
+    const before = await subscriptionUseSnapshot(reseller, reseller.selfManagedId);
+    const autoRenew = await reseller.owner.client.patch(sub(reseller.selfManagedId), { autoRenew: false });
+    const addOn = await reseller.owner.client.post(
+      `${sub(reseller.selfManagedId)}/add-ons`,
+      { kind: "seats", quantity: 1 },
+      { "idempotency-key": `matrix-${Date.now()}` },
+    );
+    for (const res of [autoRenew, addOn]) {
+      expect([res.statusCode, res.json().error.code]).toEqual([403, "reseller_read_only"]);
+    }
+    expect(await subscriptionUseSnapshot(reseller, reseller.selfManagedId)).toBe(before);
   });
 });

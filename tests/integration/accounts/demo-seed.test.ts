@@ -51,6 +51,12 @@ it("seeds money a customer can look at: cards, a SaaS and a self-managed subscri
     ["saas", 25],
     ["self_managed", 15],
   ]);
+  // S2, S4: the SaaS one is linked to a group, the self-managed one activated on an instance.
+  const saas = subscriptions.find((s: { deployment: string }) => s.deployment === "saas");
+  const selfManaged = subscriptions.find((s: { deployment: string }) => s.deployment === "self_managed");
+  expect(saas.namespace).toBe("northwind-traders");
+  expect(selfManaged.activation).toMatchObject({ instanceId: "northwind-gitlab-01" });
+  expect(selfManaged.activationCode).toMatch(/^[A-Z2-9]{24}$/);
   const invoices = (await alex.get(`/api/v1/billing-accounts/${northwind.id}/invoices`)).json().invoices;
   expect(invoices.map((i: { kind: string }) => i.kind).sort()).toEqual(["add_on", "purchase", "purchase"]);
   const pdf = await alex.get(invoices[0].pdfUrl);

@@ -15,6 +15,7 @@ import { assertDirect, lockMoneyAccount } from "./billing-access.js";
 import { getPackOrThrow, getPlanOrThrow } from "./catalog.js";
 import { chargeKey, chargeOrThrow } from "./charge.js";
 import { finaliseInvoice } from "./invoice-finalise.js";
+import { sendLicenseMail } from "./license-mail.js";
 import { type Quote, quotePackAddOn, quoteSeatAddOn } from "./pricing.js";
 import { cardToChargeOrThrow } from "./purchases.service.js";
 import { toInvoiceSummary, toSubscriptionSummary } from "./subscriptions.mapping.js";
@@ -151,6 +152,10 @@ export async function buyAddOn(
             total: quote.total,
           },
         });
+        // S3: a license names the seats, so more seats bring a new file.
+        if (updated.seats !== current.seats) {
+          await sendLicenseMail(tx, deps, { contacts, subscription: updated, reason: "seats" });
+        }
         const result: PurchaseResult = {
           subscription: toSubscriptionSummary(updated),
           invoice: toInvoiceSummary({ ...invoice, subscription_number: current.subscription_number }),

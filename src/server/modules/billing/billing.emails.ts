@@ -84,3 +84,34 @@ export function subscriptionExpiredMail(to: string, d: { subscriptionNumber: str
     paragraphs: [`Subscription ${d.subscriptionNumber} ended on ${humanDate(d.termEnd)} and was not renewed.`],
   };
 }
+
+/** What brought a new license file (S3): the purchase, a renewal's new term, more seats. */
+export type LicenseMailReason = "purchase" | "renewal" | "seats";
+
+const LICENSE_MAIL_OPENING: Record<LicenseMailReason, (n: string) => string> = {
+  purchase: (n) => `The license file for your new subscription ${n} is attached.`,
+  renewal: (n) => `Subscription ${n} has renewed. The license file for its new term is attached.`,
+  seats: (n) => `Subscription ${n} has more seats now. The license file with the new seat count is attached.`,
+};
+
+/**
+ * S3: the license file, to the subscription contact only (never invoice recipients, never a
+ * reseller). The file is signed by the worker when it delivers (attachment `license_file`), so it
+ * carries the subscription as it is then.
+ */
+export function licenseFileMail(
+  to: string,
+  d: { subscriptionId: string; subscriptionNumber: string; reason: LicenseMailReason; subscriptionsUrl: string },
+): MailContent {
+  return {
+    to,
+    subject: `License file for subscription ${d.subscriptionNumber}`,
+    paragraphs: [
+      LICENSE_MAIL_OPENING[d.reason](d.subscriptionNumber),
+      "Load it into your self-managed instance, or activate the instance with the subscription's activation code from the subscriptions page. Anyone can check the file offline with `billfold license verify`.",
+      "You receive license files because you are the subscription contact of this billing account.",
+    ],
+    action: { label: "Subscriptions in the portal", url: d.subscriptionsUrl },
+    attachments: [{ kind: "license_file", ref: d.subscriptionId }],
+  };
+}

@@ -220,8 +220,10 @@ export function billingRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         response: { 200: subscriptionSummarySchema },
       },
     },
-    async (request) =>
-      toSubscriptionSummary((await getSubscriptionFor(deps, requireUser(request), request.params.id, "read")).row),
+    async (request) => {
+      const { row, access } = await getSubscriptionFor(deps, requireUser(request), request.params.id, "read");
+      return toSubscriptionSummary(row, access);
+    },
   );
   app.patch(
     "/api/v1/subscriptions/:id",

@@ -19,6 +19,7 @@ import { isExpired } from "./card-expiry.js";
 import { getPlanOrThrow } from "./catalog.js";
 import { chargeKey, chargeOrThrow } from "./charge.js";
 import { finaliseInvoice } from "./invoice-finalise.js";
+import { sendLicenseMail } from "./license-mail.js";
 import { findDefaultPaymentMethod, findPaymentMethod } from "./payment-methods.repository.js";
 import { paymentMethodNotFound } from "./payment-methods.service.js";
 import { quoteNewSubscription } from "./pricing.js";
@@ -153,6 +154,7 @@ export async function purchaseSubscription(
             }),
           );
         }
+        await sendLicenseMail(tx, deps, { contacts, subscription, reason: "purchase" }); // S3
         const answer = { status: 201, body: result };
         await idempotency?.finish(tx, answer);
         return answer;

@@ -17,6 +17,7 @@ import { accountPageUrl } from "./billing.links.js";
 import { isExpired } from "./card-expiry.js";
 import { getPlanOrThrow } from "./catalog.js";
 import { finaliseInvoice } from "./invoice-finalise.js";
+import { sendLicenseMail } from "./license-mail.js";
 import { findDefaultPaymentMethod } from "./payment-methods.repository.js";
 import { quoteRenewal } from "./pricing.js";
 import { afterFailedCharge, nextRenewalStep, type RenewalStep } from "./renewal-plan.js";
@@ -226,6 +227,8 @@ async function takeStep(
             attempt: step.attempt,
           },
         });
+        // S3: the file for the new term (the old one expires with the old term's grace period).
+        await sendLicenseMail(tx, deps, { contacts, subscription: renewed, reason: "renewal" });
         return "renewed";
       }
       const code = decline ?? "processing_error";

@@ -2,7 +2,14 @@ import type { InvoiceSummary, SubscriptionSummary } from "../../../shared/billin
 import { DECLINE_MESSAGES, type DeclineCode } from "../../platform/payments/gateway.js";
 import type { SubscriptionRow } from "./subscriptions.repository.js";
 
-export function toSubscriptionSummary(row: SubscriptionRow): SubscriptionSummary {
+/**
+ * The subscription as its account's people see it. The activation code is a bearer secret that
+ * yields a license (S4): only managers see it; staff (read-only here) get null.
+ */
+export function toSubscriptionSummary(
+  row: SubscriptionRow,
+  viewer: "manager" | "staff" = "manager",
+): SubscriptionSummary {
   return {
     id: row.id,
     subscriptionNumber: row.subscription_number,
@@ -23,7 +30,7 @@ export function toSubscriptionSummary(row: SubscriptionRow): SubscriptionSummary
         ? (DECLINE_MESSAGES[row.last_renewal_decline as DeclineCode] ?? row.last_renewal_decline)
         : null,
     namespace: row.namespace,
-    activationCode: row.activation_code,
+    activationCode: viewer === "manager" ? row.activation_code : null,
     activation:
       row.activation_instance_id && row.activated_at
         ? { instanceId: row.activation_instance_id, activatedAt: row.activated_at.toISOString() }

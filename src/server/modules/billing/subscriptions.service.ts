@@ -25,8 +25,8 @@ export async function listAccountSubscriptions(
   viewer: Viewer,
   accountId: string,
 ): Promise<SubscriptionSummary[]> {
-  await getAccountAccessOrThrow(deps, viewer, accountId, "read");
-  return (await listSubscriptions(deps.db, accountId)).map(toSubscriptionSummary);
+  const { access } = await getAccountAccessOrThrow(deps, viewer, accountId, "read");
+  return (await listSubscriptions(deps.db, accountId)).map((row) => toSubscriptionSummary(row, access));
 }
 
 /** The subscription, if the viewer may see its account (404 otherwise, A2). */
@@ -39,8 +39,8 @@ export async function getSubscriptionFor(
   const row = await findSubscription(deps.db, subscriptionId);
   if (!row) throw subscriptionNotFound();
   try {
-    const { account } = await getAccountAccessOrThrow(deps, viewer, row.billing_account_id, mode);
-    return { row, account };
+    const { account, access } = await getAccountAccessOrThrow(deps, viewer, row.billing_account_id, mode);
+    return { row, account, access };
   } catch (error) {
     if (error instanceof AppError && error.kind === "not_found") throw subscriptionNotFound();
     throw error;

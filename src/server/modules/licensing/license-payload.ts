@@ -1,0 +1,39 @@
+// S3: what a license file says, built in one place for the download, the activation and the email.
+
+import { randomUUID } from "node:crypto";
+import type { Contacts } from "../../../shared/accounts.js";
+import type { LicensePayload } from "../../platform/licensing/license.js";
+import { licenseExpiresAt } from "../../platform/licensing/license-payload.js";
+import type { SubscriptionRow } from "../billing/index.js";
+
+export function buildLicensePayload(input: {
+  account: { company_name: string };
+  contacts: Contacts;
+  subscription: Pick<
+    SubscriptionRow,
+    "subscription_number" | "plan_id" | "plan_name" | "seats" | "term_start" | "term_end"
+  >;
+  instanceId: string | null;
+  now: Date;
+}): Omit<LicensePayload, "keyId"> {
+  const { contacts, subscription } = input;
+  const contact = contacts.subscriptionContact;
+  return {
+    v: 1,
+    licenseId: randomUUID(),
+    licensee: {
+      name: `${contact.firstName} ${contact.lastName}`.trim(),
+      company: input.account.company_name,
+      email: contact.email ?? "",
+    },
+    plan: { id: subscription.plan_id, name: subscription.plan_name },
+    seats: subscription.seats,
+    subscriptions: [
+      { number: subscription.subscription_number, start: subscription.term_start, end: subscription.term_end },
+    ],
+    instanceId: input.instanceId,
+    issuedAt: input.now.toISOString(),
+    // The file's own expiry: the term end plus the grace period (kept apart from the term end).
+    expiresAt: licenseExpiresAt([subscription.term_end]),
+  };
+}
