@@ -45,7 +45,7 @@ async function selfManagedSubscription(): Promise<{ number: string; code: string
   expect(res.statusCode, res.body).toBe(201);
   const { subscription } = res.json();
   expect(subscription.activationCode).toMatch(/^[A-Z0-9]{24}$/);
-  return { number: subscription.number, code: subscription.activationCode };
+  return { number: subscription.subscriptionNumber, code: subscription.activationCode };
 }
 
 describe("billfold license activate (S4)", () => {

@@ -22,7 +22,8 @@ export function buildLicensePayload(input: {
     v: 1,
     licenseId: randomUUID(),
     licensee: {
-      name: `${contact.firstName} ${contact.lastName}`.trim(),
+      // A profile may have no name yet: the file still names a person (their address, else the company).
+      name: `${contact.firstName} ${contact.lastName}`.trim() || contact.email || input.account.company_name,
       company: input.account.company_name,
       email: contact.email ?? "",
     },
