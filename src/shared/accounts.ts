@@ -221,11 +221,16 @@ export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
 /**
  * 200 of POST /invitations/:id/accept and POST /invitations/accept. With `profileCreated`, the
- * answer also set the session cookie: the person is signed in (A4, one step).
+ * answer also set the session cookie: the person is signed in (A4, one step) — unless
+ * `loginNotActivated` is set: under RESELLER_CUSTOMER_LOGIN=disabled a profile whose only account
+ * is a reseller account is created with login deactivated (R2, I6). The person is a manager all the
+ * same, but not signed in, and is told to contact the reseller it names.
  */
 export const invitationAcceptedSchema = z.object({
   billingAccountId: z.string(),
   profileCreated: z.boolean(),
+  /** Present only then. */
+  loginNotActivated: z.object({ resellerName: z.string(), message: z.string() }).optional(),
 });
 export type InvitationAccepted = z.infer<typeof invitationAcceptedSchema>;
 
