@@ -1,6 +1,7 @@
 // `billfold seed --demo`: two direct accounts sharing a manager, a pending invitation and a custom
 // billing contact, a reseller customer's account, and money on Northwind (cards, subscriptions,
-// paid invoices); running it again changes nothing.
+// paid invoices) with its subscriptions in use (a linked group, an activated instance); running it
+// again changes nothing.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedDemo } from "../../../src/server/cli/seed.js";
 import { signInByLink } from "../../factories/users.js";
@@ -51,6 +52,18 @@ it("seeds money a customer can look at: cards, a SaaS and a self-managed subscri
     ["saas", 25],
     ["self_managed", 15],
   ]);
+  // S2, S4: the SaaS subscription is linked to Northwind's group, the self-managed one runs on its server.
+  const byDeployment = Object.fromEntries(
+    subscriptions.map((s: { deployment: string }) => [s.deployment, s]),
+  ) as Record<string, Record<string, unknown>>;
+  expect(byDeployment.saas).toMatchObject({ namespace: "northwind", activationCode: null, activation: null });
+  expect(byDeployment.self_managed).toMatchObject({
+    namespace: null,
+    activationCode: expect.stringMatching(/^[A-Z0-9]{24}$/),
+    activation: { instanceId: "nw-gitlab-prod-01", activatedAt: expect.any(String) },
+  });
+  const { activation } = byDeployment.self_managed as { activation: { activatedAt: string } };
+  expect(Date.parse(activation.activatedAt)).toBeLessThan(Date.now());
   const invoices = (await alex.get(`/api/v1/billing-accounts/${northwind.id}/invoices`)).json().invoices;
   expect(invoices.map((i: { kind: string }) => i.kind).sort()).toEqual(["add_on", "purchase", "purchase"]);
   const pdf = await alex.get(invoices[0].pdfUrl);
@@ -62,8 +75,14 @@ it("seeds money a customer can look at: cards, a SaaS and a self-managed subscri
     .billingAccounts.find((a: { companyName: string }) => a.companyName === "Fabrikam Ltd");
   expect(fabrikam).toMatchObject({ channel: "reseller", resellerName: "Partner Reseller Inc." });
   const resold = (await jordan.get(`/api/v1/billing-accounts/${fabrikam.id}/subscriptions`)).json().subscriptions;
+  // R1: the reseller's subscription, not linked yet: its customer links it.
   expect(resold).toEqual([
-    expect.objectContaining({ invoiceOwner: "reseller", resellerName: "Partner Reseller Inc." }),
+    expect.objectContaining({
+      invoiceOwner: "reseller",
+      resellerName: "Partner Reseller Inc.",
+      deployment: "saas",
+      namespace: null,
+    }),
   ]);
   expect((await jordan.get(`/api/v1/billing-accounts/${fabrikam.id}/invoices`)).statusCode).toBe(403);
 });

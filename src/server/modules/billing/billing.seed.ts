@@ -1,6 +1,7 @@
-// Demo money for a first `npm start`: Northwind (direct, USD) gets two cards, a SaaS and a
-// self-managed subscription with their paid invoices (one with a seat add-on); Fabrikam is a
-// reseller account with a reseller-owned subscription. Written directly, without emails: nobody
+// Demo money for a first `npm start`: Northwind (direct, USD) gets two cards, a SaaS subscription
+// linked to its GitLab.com group and a self-managed one activated on its GitLab server, with their
+// paid invoices (one with a seat add-on); Fabrikam is a reseller account with a reseller-owned
+// subscription, not linked yet (its customer links it, R1). Written directly, without emails: nobody
 // bought anything. Idempotent: does nothing when Northwind already has a card.
 
 import { randomUUID } from "node:crypto";
@@ -16,6 +17,28 @@ import { insertPaymentMethod, listPaymentMethods } from "./payment-methods.repos
 import { type Quote, quoteNewSubscription, quoteSeatAddOn } from "./pricing.js";
 import { insertSubscription, updateSubscription } from "./subscriptions.repository.js";
 import { addDays, toIsoDate } from "./term.js";
+
+/** What the demo's subscriptions are used by (S2, S4): Northwind's group and its GitLab server. */
+const DEMO_USE = { namespace: "northwind", instanceId: "nw-gitlab-prod-01" } as const;
+
+// S2, S4: the subscriptions in use. The licensing module owns these columns' writes (linking,
+// activating, with their events); the demo writes them directly, like the rest of its rows, so it
+// does not depend on that module's repository.
+async function linkDemoNamespace(tx: Tx, subscriptionId: string, namespace: string, on: string): Promise<void> {
+  await tx
+    .updateTable("subscriptions")
+    .set({ namespace, namespace_linked_at: new Date(`${on}T09:00:00Z`) })
+    .where("id", "=", subscriptionId)
+    .execute();
+}
+
+async function activateDemoInstance(tx: Tx, subscriptionId: string, instanceId: string, on: string): Promise<void> {
+  await tx
+    .updateTable("subscriptions")
+    .set({ activation_instance_id: instanceId, activated_at: new Date(`${on}T09:00:00Z`) })
+    .where("id", "=", subscriptionId)
+    .execute();
+}
 
 export async function seedDemoBilling(
   db: Db,
@@ -106,9 +129,13 @@ export async function seedDemoBilling(
         return subscription;
       };
 
-      if (saasPlan.deployments.includes("saas")) await buy(tx, saasPlan, "saas", 25, addDays(today, -60));
+      if (saasPlan.deployments.includes("saas")) {
+        const saas = await buy(tx, saasPlan, "saas", 25, addDays(today, -60));
+        await linkDemoNamespace(tx, saas.id, DEMO_USE.namespace, addDays(today, -59));
+      }
       if (selfManagedPlan.deployments.includes("self_managed")) {
         const sm = await buy(tx, selfManagedPlan, "self_managed", 10, addDays(today, -150));
+        await activateDemoInstance(tx, sm.id, DEMO_USE.instanceId, addDays(today, -149));
         const addOnDay = addDays(today, -30);
         const quote = quoteSeatAddOn({
           plan: selfManagedPlan,
