@@ -69,6 +69,8 @@ describe.skipIf(browserMissing())("R2: reseller customers with sign-in not activ
     const refused = page.getByRole("alert").filter({ hasText: "You cannot sign in" });
     await refused.waitFor();
     expect(await refused.textContent()).toContain(`Contact your reseller ${RESELLER}`);
+    // Pressing again would be refused again: the button is gone.
+    expect(await page.getByRole("button", { name: "Sign in", exact: true }).count()).toBe(0);
     await screenshot(page, "reseller-sign-in-refused");
   });
 
