@@ -216,6 +216,12 @@ export const invitationPreviewSchema = z.object({
   needsSignIn: z.boolean(),
   /** Signed in as someone else: accepting or declining would answer 403 not_invitee. */
   signedInAsOther: z.boolean(),
+  /**
+   * Present only when accepting would create the profile with sign-in not activated (R2: a
+   * reseller account under RESELLER_CUSTOMER_LOGIN=disabled, and no profile yet), naming the
+   * reseller to contact.
+   */
+  loginNotActivatedOnAccept: z.object({ resellerName: z.string() }).optional(),
 });
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 

@@ -53,6 +53,9 @@ describe.skipIf(browserMissing())("R2: reseller customers with sign-in not activ
     const { token } = await inviteWithLink(server, owner, account.id, email);
 
     await page.goto(`${server.baseUrl}/invitations/${token}`);
+    // Told before accepting that it will not sign them in.
+    await page.getByText(`Contact your reseller ${RESELLER} for access.`).waitFor();
+    await screenshot(page, "reseller-invitation-before-accepting");
     await page.getByRole("button", { name: "Accept invitation" }).click();
     const notice = page.getByRole("alert").filter({ hasText: "Sign-in is not activated" });
     await notice.waitFor();

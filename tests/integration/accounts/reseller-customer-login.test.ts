@@ -53,6 +53,10 @@ describe("R2 RESELLER_CUSTOMER_LOGIN=disabled", () => {
     const signUpToken = tokenFrom(t.smtp.linkIn(signUpMail, "/sign-in/"));
     const { account, owner, token } = await resellerInvitation(t, email);
 
+    // What the invitation page is told before accepting.
+    const preview = await t.client().get(`/api/v1/invitations/token/${token}`);
+    expect(preview.json()).toMatchObject({ hasProfile: false, loginNotActivatedOnAccept: { resellerName: RESELLER } });
+
     const browser = t.client();
     const res = await browser.post("/api/v1/invitations/accept", { token });
     expect(res.statusCode, res.body).toBe(200);
@@ -132,6 +136,9 @@ describe("R2 RESELLER_CUSTOMER_LOGIN=disabled", () => {
     const { account, owner } = await accountWithManagers(t, 0);
     const email = uniqueEmail("direct");
     const { token } = await inviteWithLink(t, owner, account.id, email);
+    expect((await t.client().get(`/api/v1/invitations/token/${token}`)).json()).not.toHaveProperty(
+      "loginNotActivatedOnAccept",
+    );
     const browser = t.client();
     const res = await browser.post("/api/v1/invitations/accept", { token });
     expect(res.json()).toEqual({ billingAccountId: account.id, profileCreated: true });
@@ -145,6 +152,10 @@ describe("R2 RESELLER_CUSTOMER_LOGIN=disabled", () => {
     const { account, owner } = await accountWithManagers(t, 0);
     await makeReseller(t, account.id);
     const { token } = await inviteWithLink(t, owner, account.id, existing.email);
+    // The address has a profile: nothing to warn about.
+    expect((await existing.client.get(`/api/v1/invitations/token/${token}`)).json()).not.toHaveProperty(
+      "loginNotActivatedOnAccept",
+    );
 
     const res = await existing.client.post("/api/v1/invitations/accept", { token });
     expect(res.statusCode, res.body).toBe(200);
@@ -180,6 +191,9 @@ describe("R2 RESELLER_CUSTOMER_LOGIN=read_only (the default)", () => {
   it("R2: a new profile by invitation to a reseller account is signed in and a manager", async () => {
     const email = uniqueEmail("customer");
     const { account, owner, token } = await resellerInvitation(t, email);
+    expect((await t.client().get(`/api/v1/invitations/token/${token}`)).json()).not.toHaveProperty(
+      "loginNotActivatedOnAccept",
+    );
     const browser = t.client();
     const res = await browser.post("/api/v1/invitations/accept", { token });
     expect(res.json()).toEqual({ billingAccountId: account.id, profileCreated: true });

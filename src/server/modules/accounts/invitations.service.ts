@@ -305,7 +305,7 @@ export async function listMyInvitations(deps: Pick<AccountsDeps, "db">, viewer: 
  * the inviter, the invited address, its state and whether the person must sign in first.
  */
 export async function previewInvitation(
-  deps: Pick<AccountsDeps, "db" | "limiter">,
+  deps: Pick<AccountsDeps, "db" | "limiter" | "config">,
   token: string,
   viewer: Viewer | null,
   meta: RequestMeta,
@@ -318,7 +318,10 @@ export async function previewInvitation(
   if (!context) throw gone("invalid");
   const hasProfile = (await findUserByEmailKey(deps.db, row.email_key)) !== undefined;
   const signedInAsInvitee = viewer !== null && emailKey(viewer.email) === row.email_key && viewer.emailConfirmed;
+  // R2: the same rule acceptInvitationByToken applies, told before the person accepts.
+  const resellerName = loginDeactivatedOnCreation(deps, context);
   return {
+    ...(!hasProfile && resellerName !== null ? { loginNotActivatedOnAccept: { resellerName } } : {}),
     companyName: context.company_name,
     invitedBy: inviterOf(context),
     email: row.email,
@@ -514,6 +517,19 @@ export async function declineInvitationById(
   );
 }
 
+/**
+ * R2: under RESELLER_CUSTOMER_LOGIN=disabled a profile created by accepting an invitation to a
+ * reseller account (its only account) gets login deactivated: the reseller's name, else null.
+ */
+function loginDeactivatedOnCreation(
+  deps: Pick<AccountsDeps, "config">,
+  account: { channel: "direct" | "reseller"; reseller_name: string | null },
+): string | null {
+  if (deps.config.resellerCustomerLogin !== "disabled" || account.channel !== "reseller") return null;
+  // A reseller account always names its reseller (billing_accounts_reseller_named).
+  return account.reseller_name ?? "";
+}
+
 export type TokenAcceptResult = {
   billingAccountId: string;
   /** Set when accepting created the profile and signed the person in: the caller sets the session cookie. */
@@ -564,10 +580,7 @@ export async function acceptInvitationByToken(
       const answering = await readInvitationToAnswer(tx, row.id, null);
       const { invitation } = answering;
       // R2: the new profile's only account is this one (the account row is locked, its channel cannot change).
-      const resellerName =
-        deps.config.resellerCustomerLogin === "disabled" && account?.channel === "reseller"
-          ? (account.reseller_name ?? "")
-          : null;
+      const resellerName = account ? loginDeactivatedOnCreation(deps, account) : null;
       const { user, created } = await insertUserOrGetExisting(tx, {
         email: invitation.email,
         emailKey: invitation.email_key,

@@ -231,7 +231,15 @@ function Answer({
   const error = accept.error ?? decline.error;
   return (
     <Stack gap="md">
-      {invitation.hasProfile ? null : (
+      {invitation.hasProfile ? null : invitation.loginNotActivatedOnAccept ? (
+        // R2: accepting makes a manager, but sign-in stays with the reseller.
+        <Text size="sm">
+          Accepting creates your Billfold profile for <strong>{invitation.email}</strong> and makes you a manager, but
+          does not sign you in: this account is managed by {invitation.loginNotActivatedOnAccept.resellerName}, and
+          sign-in is not activated for its customers. Contact your reseller{" "}
+          {invitation.loginNotActivatedOnAccept.resellerName} for access.
+        </Text>
+      ) : (
         <Text size="sm">
           Accepting creates your Billfold profile for <strong>{invitation.email}</strong> and signs you in. No password
           needed: next time, sign in with a link sent to this address.
