@@ -76,7 +76,7 @@ export function describeEvent(event: AccountEvent, who: (userId: string | null) 
     case "user.login_deactivated":
       // R2: a reseller customer's new profile, created with sign-in not activated.
       return str(s.reason) === "reseller_customer_login_disabled"
-        ? `Left sign-in not activated for ${str(s.email) ?? "a new manager"}: customers of ${str(s.resellerName) ?? "a reseller"} sign in through their reseller`
+        ? `Did not activate sign-in for ${str(s.email) ?? "a new manager"}: the account is managed by ${str(s.resellerName) ?? "a reseller"}`
         : `Deactivated sign-in for ${str(s.email) ?? "a user"}`;
     default:
       return humanize(event.action);
