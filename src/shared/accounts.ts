@@ -216,16 +216,27 @@ export const invitationPreviewSchema = z.object({
   needsSignIn: z.boolean(),
   /** Signed in as someone else: accepting or declining would answer 403 not_invitee. */
   signedInAsOther: z.boolean(),
+  /**
+   * Present only when accepting would create the profile with sign-in not activated (R2: a
+   * reseller account under RESELLER_CUSTOMER_LOGIN=disabled, and no profile yet), naming the
+   * reseller to contact.
+   */
+  loginNotActivatedOnAccept: z.object({ resellerName: z.string() }).optional(),
 });
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
 /**
  * 200 of POST /invitations/:id/accept and POST /invitations/accept. With `profileCreated`, the
- * answer also set the session cookie: the person is signed in (A4, one step).
+ * answer also set the session cookie: the person is signed in (A4, one step) — unless
+ * `loginNotActivated` is set: under RESELLER_CUSTOMER_LOGIN=disabled a profile whose only account
+ * is a reseller account is created with login deactivated (R2, I6). The person is a manager all the
+ * same, but not signed in, and is told to contact the reseller it names.
  */
 export const invitationAcceptedSchema = z.object({
   billingAccountId: z.string(),
   profileCreated: z.boolean(),
+  /** Present only then. */
+  loginNotActivated: z.object({ resellerName: z.string(), message: z.string() }).optional(),
 });
 export type InvitationAccepted = z.infer<typeof invitationAcceptedSchema>;
 

@@ -42,6 +42,21 @@ export type UpdateMe = z.infer<typeof updateMeSchema>;
 
 export const redeemResultSchema = z.object({ user: meSchema, returnTo: z.string().nullable() });
 
+/**
+ * I6, R2: what a person whose login is deactivated is told. `resellerNames` are the resellers of
+ * their billing accounts when every one of them is a reseller account (a reseller customer under
+ * RESELLER_CUSTOMER_LOGIN=disabled); empty otherwise, for the generic words. Only an answer to
+ * someone who proved the address (a redeemed link, an invitation token, the GitLab.com callback)
+ * names a reseller: the sign-in link request answers the same for everyone (I2).
+ */
+export function loginNotActivatedText(resellerNames: readonly string[] = []): string {
+  if (resellerNames.length === 0) {
+    return "Sign-in is not activated for this profile. If you bought through a reseller, contact your reseller; otherwise contact support.";
+  }
+  const names = resellerNames.join(" or ");
+  return `Sign-in is not activated for this profile: your billing accounts are managed by a reseller. Contact your reseller ${names} for access.`;
+}
+
 /** What the web app needs to know before anyone signs in. */
 export const publicConfigSchema = z.object({
   oidcEnabled: z.boolean(),

@@ -15,6 +15,7 @@ export const oidcErrorCodes = [
   "email_unverified",
   "identity_in_use",
   "login_deactivated",
+  "reseller_login_not_activated",
   "provider_error",
   "not_signed_in",
 ] as const;
@@ -67,6 +68,14 @@ export function oidcErrorText(code: OidcErrorCode, label = "GitLab.com"): { titl
         // Same words as the server's deactivatedMessage() (I6); a test keeps them equal.
         message:
           "Sign-in is not activated for this profile. If you bought through a reseller, contact your reseller; otherwise contact support.",
+      };
+    case "reseller_login_not_activated":
+      return {
+        title: "Sign-in is not activated",
+        // R2, I6: no reseller's name here — the page shows only what the code says, and anyone can
+        // craft a link with a code; the sign-in link and the invitation answers name the reseller.
+        message:
+          "Sign-in is not activated for this profile: your billing accounts are managed by a reseller. Contact your reseller for access.",
       };
     case "provider_error":
       return {

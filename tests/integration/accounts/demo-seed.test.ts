@@ -1,6 +1,7 @@
 // `billfold seed --demo`: two direct accounts sharing a manager, a pending invitation and a custom
 // billing contact, a reseller customer's account, and money on Northwind (cards, subscriptions,
-// paid invoices); running it again changes nothing.
+// paid invoices) with its subscriptions in use (a linked group, an activated instance); running it
+// again changes nothing.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedDemo } from "../../../src/server/cli/seed.js";
 import { signInByLink } from "../../factories/users.js";
@@ -68,8 +69,14 @@ it("seeds money a customer can look at: cards, a SaaS and a self-managed subscri
     .billingAccounts.find((a: { companyName: string }) => a.companyName === "Fabrikam Ltd");
   expect(fabrikam).toMatchObject({ channel: "reseller", resellerName: "Partner Reseller Inc." });
   const resold = (await jordan.get(`/api/v1/billing-accounts/${fabrikam.id}/subscriptions`)).json().subscriptions;
+  // R1: the reseller's subscription, not linked yet: its customer links it.
   expect(resold).toEqual([
-    expect.objectContaining({ invoiceOwner: "reseller", resellerName: "Partner Reseller Inc." }),
+    expect.objectContaining({
+      invoiceOwner: "reseller",
+      resellerName: "Partner Reseller Inc.",
+      deployment: "saas",
+      namespace: null,
+    }),
   ]);
   expect((await jordan.get(`/api/v1/billing-accounts/${fabrikam.id}/invoices`)).statusCode).toBe(403);
 });

@@ -77,7 +77,12 @@ const outcomes = new Map<string, number>();
 
 beforeAll(async () => {
   t = await createTestApp({ worker: false });
-  deps = { db: t.db, outbox: t.runtime.outbox, limiter: noLimits, config: { baseUrl: t.baseUrl } };
+  deps = {
+    db: t.db,
+    outbox: t.runtime.outbox,
+    limiter: noLimits,
+    config: { baseUrl: t.baseUrl, resellerCustomerLogin: "read_only" },
+  };
 });
 afterAll(async () => {
   await t?.close();

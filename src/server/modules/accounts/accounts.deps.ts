@@ -7,7 +7,7 @@ export type AccountsDeps = {
   db: Db;
   outbox: Outbox;
   limiter: RateLimiter;
-  config: Pick<Config, "baseUrl">;
+  config: Pick<Config, "baseUrl" | "resellerCustomerLogin">;
 };
 
 /** Who is asking: the signed-in user (staff_role not null means staff, A2). */

@@ -32,6 +32,7 @@ export {
   revokeInvitation,
 } from "./invitations.service.js";
 export { listAccountManagers, removeManager } from "./managers.service.js";
+export { listResellersOfCustomer } from "./reseller-customers.js";
 export { normaliseTaxId } from "./tax-id.js";
 
 /** Every /billing-accounts… and /invitations… route (A1–A10, AU2). */

@@ -336,6 +336,8 @@ export function findInvitationContext(db: Executor, invitationId: string) {
     .select([
       "a.company_name",
       "a.account_number",
+      "a.channel",
+      "a.reseller_name",
       "inviter.email as inviter_email",
       "inviter.first_name as inviter_first_name",
       "inviter.last_name as inviter_last_name",

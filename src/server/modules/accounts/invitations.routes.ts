@@ -175,7 +175,11 @@ export function invitationRoutes(fastify: FastifyInstance, ctx: AppContext): voi
         previousSessionId: request.auth?.sessionId ?? null,
       });
       if (result.session) setSessionCookie(reply, ctx, result.session.cookieValue, result.session.expiresAt);
-      return { billingAccountId: result.billingAccountId, profileCreated: result.session !== null };
+      return {
+        billingAccountId: result.billingAccountId,
+        profileCreated: result.session !== null || result.loginNotActivated !== null,
+        ...(result.loginNotActivated ? { loginNotActivated: result.loginNotActivated } : {}),
+      };
     },
   );
 

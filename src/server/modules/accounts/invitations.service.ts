@@ -10,6 +10,7 @@ import {
 } from "../../../shared/accounts.js";
 import { emailKey } from "../../../shared/email.js";
 import { ERROR_CODES } from "../../../shared/errors.js";
+import { loginNotActivatedText } from "../../../shared/identity.js";
 import { change } from "../../platform/change/change.js";
 import type { WriteScope } from "../../platform/change/write-scope.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
@@ -304,7 +305,7 @@ export async function listMyInvitations(deps: Pick<AccountsDeps, "db">, viewer: 
  * the inviter, the invited address, its state and whether the person must sign in first.
  */
 export async function previewInvitation(
-  deps: Pick<AccountsDeps, "db" | "limiter">,
+  deps: Pick<AccountsDeps, "db" | "limiter" | "config">,
   token: string,
   viewer: Viewer | null,
   meta: RequestMeta,
@@ -317,7 +318,10 @@ export async function previewInvitation(
   if (!context) throw gone("invalid");
   const hasProfile = (await findUserByEmailKey(deps.db, row.email_key)) !== undefined;
   const signedInAsInvitee = viewer !== null && emailKey(viewer.email) === row.email_key && viewer.emailConfirmed;
+  // R2: the same rule acceptInvitationByToken applies, told before the person accepts.
+  const resellerName = loginDeactivatedOnCreation(deps, context);
   return {
+    ...(!hasProfile && resellerName !== null ? { loginNotActivatedOnAccept: { resellerName } } : {}),
     companyName: context.company_name,
     invitedBy: inviterOf(context),
     email: row.email,
@@ -513,10 +517,28 @@ export async function declineInvitationById(
   );
 }
 
+/**
+ * R2: under RESELLER_CUSTOMER_LOGIN=disabled a profile created by accepting an invitation to a
+ * reseller account (its only account) gets login deactivated: the reseller's name, else null.
+ */
+function loginDeactivatedOnCreation(
+  deps: Pick<AccountsDeps, "config">,
+  account: { channel: "direct" | "reseller"; reseller_name: string | null },
+): string | null {
+  if (deps.config.resellerCustomerLogin !== "disabled" || account.channel !== "reseller") return null;
+  // A reseller account always names its reseller (billing_accounts_reseller_named).
+  return account.reseller_name ?? "";
+}
+
 export type TokenAcceptResult = {
   billingAccountId: string;
-  /** Set when accepting created the profile: the caller sets the session cookie. */
+  /** Set when accepting created the profile and signed the person in: the caller sets the session cookie. */
   session: { cookieValue: string; expiresAt: Date } | null;
+  /**
+   * Set when accepting created the profile with login deactivated (R2: a reseller customer under
+   * RESELLER_CUSTOMER_LOGIN=disabled): the person is a manager but not signed in, and is told why.
+   */
+  loginNotActivated: { resellerName: string; message: string } | null;
 };
 
 const signInRequired = () =>
@@ -530,7 +552,9 @@ const signInRequired = () =>
  * POST /invitations/accept {token} (A4, A5). Signed in as the invited address: accept. Signed in
  * as someone else: 403 not_invitee. Not signed in: if the address has a profile, sign in first
  * (401); if it has none, the token proves the address, so in one transaction the profile is
- * created with a confirmed email, a session starts and the person becomes a manager.
+ * created with a confirmed email, a session starts and the person becomes a manager — except that
+ * under RESELLER_CUSTOMER_LOGIN=disabled a profile whose only account is a reseller account is
+ * created with login deactivated and no session (R2, I6); it still becomes a manager.
  */
 export async function acceptInvitationByToken(
   deps: AccountsDeps,
@@ -544,20 +568,24 @@ export async function acceptInvitationByToken(
   if (viewer) {
     assertInvitee(viewer, row);
     await acceptAsInvitee(deps, row.id, (db) => readInvitationToAnswer(db, row.id, viewer), meta);
-    return { billingAccountId: row.billing_account_id, session: null };
+    // R2 deactivates only profiles it creates: an existing user keeps their login.
+    return { billingAccountId: row.billing_account_id, session: null, loginNotActivated: null };
   }
   assertActionable(row);
   if (await findUserByEmailKey(deps.db, row.email_key)) throw signInRequired();
   // The default pipeline: the profile's insert must be read back.
   return change(deps.db, {
     lock: (tx) => lockAccountOfInvitation(tx, row.id),
-    decide: async (tx) => {
+    decide: async (tx, account) => {
       const answering = await readInvitationToAnswer(tx, row.id, null);
       const { invitation } = answering;
+      // R2: the new profile's only account is this one (the account row is locked, its channel cannot change).
+      const resellerName = account ? loginDeactivatedOnCreation(deps, account) : null;
       const { user, created } = await insertUserOrGetExisting(tx, {
         email: invitation.email,
         emailKey: invitation.email_key,
         emailConfirmedAt: new Date(),
+        loginActivated: resellerName === null,
       });
       // Someone created the profile a moment ago (a sign-in link, say): it must sign in first.
       if (!created) throw signInRequired();
@@ -566,15 +594,41 @@ export async function acceptInvitationByToken(
         action: "auth.signed_up",
         subjectType: "user",
         subjectId: user.id,
-        summary: { method: "invitation", invitationId: invitation.id },
+        summary: { method: "invitation", invitationId: invitation.id, loginActivated: resellerName === null },
       });
       await completeAcceptance(deps, tx, answering, user, userMeta);
       // Like every change of the account's invitations: a fast-path change decided before this one is redone.
       await moveAccountVersionLater(tx, invitation.billing_account_id);
+      if (resellerName !== null) {
+        // R2, AU1: the policy, not a person, deactivated the login; the account's managers see why.
+        await recordEvent(
+          tx,
+          { ...meta, actor: { type: "system", id: null } },
+          {
+            action: "user.login_deactivated",
+            subjectType: "user",
+            subjectId: user.id,
+            billingAccountId: invitation.billing_account_id,
+            summary: {
+              email: user.email,
+              reason: "reseller_customer_login_disabled",
+              resellerName,
+              loginActivated: { from: null, to: false },
+            },
+          },
+        );
+        // I6: no session for a deactivated login.
+        return {
+          billingAccountId: invitation.billing_account_id,
+          session: null,
+          loginNotActivated: { resellerName, message: loginNotActivatedText([resellerName]) },
+        };
+      }
       const session = await startSession(tx, user.id, meta);
       return {
         billingAccountId: invitation.billing_account_id,
         session: { cookieValue: session.cookieValue, expiresAt: session.expiresAt },
+        loginNotActivated: null,
       };
     },
   });

@@ -3,11 +3,20 @@ import type { Db } from "../../platform/db/client.js";
 import type { Outbox } from "../../platform/mail/outbox.js";
 import type { RateLimiter } from "../../platform/rate-limit.js";
 
+/**
+ * R2, I6: the resellers of a user whose billing accounts are all reseller accounts (empty for
+ * anyone else), so a refused sign-in can say whom to contact. The accounts module answers it
+ * (app/routes.ts wires it in): identity must not import accounts.
+ */
+export type ResellersOfCustomer = (db: Db, userId: string) => Promise<string[]>;
+
 export type IdentityDeps = {
   db: Db;
   outbox: Outbox;
   limiter: RateLimiter;
   config: Pick<Config, "baseUrl" | "signUp" | "oidc">;
+  /** Absent: every refused sign-in gets the generic words. */
+  resellersOfCustomer?: ResellersOfCustomer;
 };
 
 /** I3: one-time links live 24 hours. */

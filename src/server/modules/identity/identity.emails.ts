@@ -29,13 +29,16 @@ export function registerWithProviderMail(to: string, baseUrl: string): MailConte
   };
 }
 
-export function loginDeactivatedMail(to: string): MailContent {
+/** I6; R2: a reseller customer is told which reseller to contact (names set by staff, not customers). */
+export function loginDeactivatedMail(to: string, resellerNames: readonly string[] = []): MailContent {
   return {
     to,
     subject: "Signing in to Billfold",
     paragraphs: [
       "Someone asked to sign in to Billfold with this address, but sign-in is not activated for this profile.",
-      "If you bought through a reseller, contact your reseller. Otherwise contact support.",
+      resellerNames.length > 0
+        ? `Your billing accounts are managed by a reseller. Contact your reseller ${resellerNames.join(" or ")} for access.`
+        : "If you bought through a reseller, contact your reseller. Otherwise contact support.",
     ],
   };
 }

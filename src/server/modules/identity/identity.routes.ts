@@ -13,7 +13,7 @@ import {
 import type { AppContext } from "../../app/context.js";
 import { requestMeta, requireUser } from "../../app/request-meta.js";
 import { clearSessionCookie, setSessionCookie } from "../../app/session-cookie.js";
-import type { IdentityDeps } from "./identity.deps.js";
+import type { IdentityDeps, ResellersOfCustomer } from "./identity.deps.js";
 import {
   cancelEmailChange,
   confirmEmailChange,
@@ -32,9 +32,16 @@ export function identityRoutes(
   fastify: FastifyInstance,
   ctx: AppContext,
   listIdentities: IdentityListLoader = async () => [],
+  resellersOfCustomer?: ResellersOfCustomer,
 ): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const deps: IdentityDeps = { db: ctx.db, outbox: ctx.outbox, limiter: ctx.limiter, config: ctx.config };
+  const deps: IdentityDeps = {
+    db: ctx.db,
+    outbox: ctx.outbox,
+    limiter: ctx.limiter,
+    config: ctx.config,
+    ...(resellersOfCustomer ? { resellersOfCustomer } : {}),
+  };
   const tags = ["auth"];
 
   app.post(

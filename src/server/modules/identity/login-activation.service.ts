@@ -8,6 +8,12 @@ import { revokeUserSessions } from "./sessions.repository.js";
 import { revokeOutstandingTokens } from "./tokens.repository.js";
 import { lockUser, updateUser } from "./users.repository.js";
 
+/**
+ * Turns a user's login on or off. R2: under RESELLER_CUSTOMER_LOGIN=disabled, staff may activate
+ * a reseller customer's login only once their account is direct — a rule identity cannot check
+ * (it does not know accounts). No route or command calls this today (login-activation.test.ts
+ * keeps it so); the support console (SP4) must check R2 before it does.
+ */
 export async function setLoginActivated(db: Db, userId: string, activated: boolean, meta: RequestMeta): Promise<void> {
   await change(db, {
     lock: (tx) => lockUser(tx, userId),

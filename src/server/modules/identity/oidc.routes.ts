@@ -12,6 +12,7 @@ import type { AppContext } from "../../app/context.js";
 import { requestMeta, requireUser } from "../../app/request-meta.js";
 import { setSessionCookie } from "../../app/session-cookie.js";
 import { AppError } from "../../platform/errors.js";
+import type { ResellersOfCustomer } from "./identity.deps.js";
 import { createRelyingParty, type OidcRelyingParty } from "./oidc.client.js";
 import {
   completeOidc,
@@ -36,7 +37,12 @@ function redirect(reply: FastifyReply, location: string) {
   return reply.header("cache-control", "no-store").redirect(location, 302);
 }
 
-export function oidcRoutes(fastify: FastifyInstance, ctx: AppContext, relyingParty?: OidcRelyingParty | null): void {
+export function oidcRoutes(
+  fastify: FastifyInstance,
+  ctx: AppContext,
+  relyingParty?: OidcRelyingParty | null,
+  resellersOfCustomer?: ResellersOfCustomer,
+): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const rp =
     relyingParty !== undefined
@@ -44,7 +50,14 @@ export function oidcRoutes(fastify: FastifyInstance, ctx: AppContext, relyingPar
       : ctx.config.oidc
         ? createRelyingParty(ctx.config.oidc, oidcRedirectUri(ctx.config.baseUrl))
         : null;
-  const deps: OidcDeps = { db: ctx.db, outbox: ctx.outbox, limiter: ctx.limiter, config: ctx.config, rp };
+  const deps: OidcDeps = {
+    db: ctx.db,
+    outbox: ctx.outbox,
+    limiter: ctx.limiter,
+    config: ctx.config,
+    rp,
+    ...(resellersOfCustomer ? { resellersOfCustomer } : {}),
+  };
   const cookieOptions = {
     path: ATTEMPT_COOKIE_PATH,
     httpOnly: true,
@@ -92,7 +105,7 @@ export function oidcRoutes(fastify: FastifyInstance, ctx: AppContext, relyingPar
         description:
           "Checks the attempt (state, single use, 10 minutes), exchanges the code (issuer, audience, signature and nonce " +
           "are verified) and signs in or links. Redirects (302) to a portal page; failures land on `/sign-in` or `/profile` " +
-          "with `oidc_error` = state_mismatch | email_taken | email_unverified | identity_in_use | login_deactivated | " +
+          "with `oidc_error` = state_mismatch | email_taken | email_unverified | identity_in_use | login_deactivated | reseller_login_not_activated | " +
           "provider_error | not_signed_in; a link lands with `oidc` = linked | changed. 404 when OpenID Connect is not configured.",
         querystring: z.looseObject({
           code: z.string().max(4096).optional(),

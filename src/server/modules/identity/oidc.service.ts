@@ -82,7 +82,7 @@ function withQuery(path: string, name: string, value: string): string {
 
 /** A failed link goes back to the profile, unless the person has no session left to see it with. */
 function errorPath(purpose: OidcAttemptPurpose, code: OidcErrorCode): string {
-  const signedOut = code === "not_signed_in" || code === "login_deactivated";
+  const signedOut = code === "not_signed_in" || code === "login_deactivated" || code === "reseller_login_not_activated";
   const page = purpose === "link" && !signedOut ? "/profile" : "/sign-in";
   return withQuery(page, "oidc_error", code);
 }
@@ -225,9 +225,21 @@ export async function completeOidc(deps: OidcDeps, input: CallbackInput): Promis
     return { location: base + (safeReturnPath(attempt.return_to) ?? SIGN_IN_LANDING), session };
   } catch (error) {
     if (!(error instanceof OidcFlowError)) throw error;
-    await recordFailure(deps, input.meta, purpose, error);
-    return { location: base + errorPath(purpose, error.code), session: null };
+    const failure = await withResellerReason(deps, error);
+    await recordFailure(deps, input.meta, purpose, failure);
+    return { location: base + errorPath(purpose, failure.code), session: null };
   }
+}
+
+/**
+ * R2, I6: a deactivated reseller customer is told to contact their reseller. The provider proved
+ * the address, so saying why is no enumeration; the reseller's name stays out of the URL.
+ */
+async function withResellerReason(deps: OidcDeps, failure: OidcFlowError): Promise<OidcFlowError> {
+  if (failure.code !== "login_deactivated" || !failure.userId || !deps.resellersOfCustomer) return failure;
+  const resellers = await deps.resellersOfCustomer(deps.db, failure.userId);
+  if (resellers.length === 0) return failure;
+  return new OidcFlowError("reseller_login_not_activated", `${failure.detail}; reseller customer (R2)`, failure.userId);
 }
 
 function identityValues(profile: ProviderProfile) {

@@ -2,6 +2,7 @@
 
 import { emailKey } from "../../../shared/email.js";
 import { ERROR_CODES } from "../../../shared/errors.js";
+import { loginNotActivatedText } from "../../../shared/identity.js";
 import { change } from "../../platform/change/change.js";
 import { hashToken, randomToken } from "../../platform/crypto.js";
 import { AppError } from "../../platform/errors.js";
@@ -39,7 +40,10 @@ export async function requestSignInLink(
     let outcome: string;
     if (user && !user.login_activated) {
       outcome = "login_deactivated";
-      await deps.outbox.send(tx, loginDeactivatedMail(to), { urgent: true });
+      // The answer stays the same for everyone (I2); the mail goes to the address's owner, so it
+      // may say whom a reseller customer should contact (I6, R2).
+      const resellers = (await deps.resellersOfCustomer?.(tx, user.id)) ?? [];
+      await deps.outbox.send(tx, loginDeactivatedMail(to, resellers), { urgent: true });
     } else if (!user && deps.config.signUp === "oidc_only") {
       outcome = "sign_up_by_provider_only";
       await deps.outbox.send(tx, registerWithProviderMail(to, deps.config.baseUrl), { urgent: true });
@@ -102,7 +106,14 @@ export async function redeemSignInLink(
           }));
         }
         if (!user.login_activated) {
-          throw new AppError("forbidden", ERROR_CODES.loginDeactivated, deactivatedMessage());
+          // Redeeming proved the address, so the answer may say whom to contact (I6, R2).
+          const resellers = (await deps.resellersOfCustomer?.(tx, user.id)) ?? [];
+          throw new AppError(
+            "forbidden",
+            ERROR_CODES.loginDeactivated,
+            deactivatedMessage(resellers),
+            resellers.length > 0 ? { resellerNames: resellers } : undefined,
+          );
         }
         if (!user.email_confirmed_at) await updateUser(tx, user.id, { email_confirmed_at: new Date() });
 
@@ -139,7 +150,7 @@ export async function redeemSignInLink(
   }
 }
 
-/** I6: what a deactivated user is told, by every sign-in method. */
-export function deactivatedMessage(): string {
-  return "Sign-in is not activated for this profile. If you bought through a reseller, contact your reseller; otherwise contact support.";
+/** I6: what a deactivated user is told, by every sign-in method; a reseller customer is told whom to contact (R2). */
+export function deactivatedMessage(resellerNames: readonly string[] = []): string {
+  return loginNotActivatedText(resellerNames);
 }

@@ -33,11 +33,17 @@ export const findUserByEmailKey: (db: Executor, emailKey: string) => Promise<Use
 /** Creates the user, or returns the existing one when a concurrent request created it first. */
 export async function insertUserOrGetExisting(
   tx: Tx,
-  values: { email: string; emailKey: string; emailConfirmedAt: Date | null },
+  values: { email: string; emailKey: string; emailConfirmedAt: Date | null; loginActivated?: boolean },
 ): Promise<{ user: UserRow; created: boolean }> {
   const inserted = await tx
     .insertInto("users")
-    .values({ email: values.email, email_key: values.emailKey, email_confirmed_at: values.emailConfirmedAt })
+    .values({
+      email: values.email,
+      email_key: values.emailKey,
+      email_confirmed_at: values.emailConfirmedAt,
+      // R2: a reseller customer's profile may be created with login deactivated (I6).
+      login_activated: values.loginActivated ?? true,
+    })
     .onConflict((oc) => oc.column("email_key").doNothing())
     .returning(USER_COLUMNS)
     .executeTakeFirst();

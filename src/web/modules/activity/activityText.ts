@@ -73,6 +73,11 @@ export function describeEvent(event: AccountEvent, who: (userId: string | null) 
       return `Removed ${emailIn(s.manager) ?? "a manager"} from the managers`;
     case "billing_account.manager_left":
       return "Left the billing account";
+    case "user.login_deactivated":
+      // R2: a reseller customer's new profile, created with sign-in not activated.
+      return str(s.reason) === "reseller_customer_login_disabled"
+        ? `Did not activate sign-in for ${str(s.email) ?? "a new manager"}: the account is managed by ${str(s.resellerName) ?? "a reseller"}`
+        : `Deactivated sign-in for ${str(s.email) ?? "a user"}`;
     default:
       return humanize(event.action);
   }

@@ -41,12 +41,12 @@ export function RedeemSignInPage({ token, returnTo }: RedeemSignInPageProps) {
           <Title order={1} size="h2">
             Sign in to Billfold
           </Title>
-          {isLinkDead(redeem.error) ? null : (
+          {isLinkDead(redeem.error) || isRefused(redeem.error) ? null : (
             <Text c="dimmed">You opened a one-time sign-in link. Press the button to finish signing in.</Text>
           )}
         </Stack>
         {redeem.error ? <RedeemError error={redeem.error} /> : null}
-        {isLinkDead(redeem.error) ? null : (
+        {isLinkDead(redeem.error) || isRefused(redeem.error) ? null : (
           <form
             onSubmit={(event) => {
               event.preventDefault();
@@ -67,6 +67,9 @@ export function RedeemSignInPage({ token, returnTo }: RedeemSignInPageProps) {
 function isLinkDead(error: unknown): boolean {
   return isApiError(error, 410) || isApiError(error, 400) || isApiError(error, 404);
 }
+
+/** 403: sign-in is not activated (I6, R2); pressing again would be refused again. */
+const isRefused = (error: unknown) => isApiError(error, 403);
 
 function RedeemError({ error }: { error: Error }) {
   if (isLinkDead(error)) {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import type { InvitationPreview } from "../../../shared/accounts.js";
+import type { InvitationAccepted, InvitationPreview } from "../../../shared/accounts.js";
 import { errorMessage, isApiError } from "../../api/client.js";
 import { CenteredCard } from "../../ui/CenteredCard.js";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
@@ -54,6 +54,29 @@ export function InvitationPage({ token }: { token: string }) {
   }
   if (decline.isSuccess) return <Declined companyName={preview.data.companyName} />;
   return <InvitationDetails token={token} invitation={preview.data} decline={decline} />;
+}
+
+/**
+ * R2, I6: accepted, but the new profile's sign-in is not activated (a reseller customer under the
+ * older handbook's rule): the person is a manager, is not signed in, and is told whom to contact.
+ */
+function AcceptedLoginNotActivated({
+  companyName,
+  notice,
+}: {
+  companyName: string;
+  notice: NonNullable<InvitationAccepted["loginNotActivated"]>;
+}) {
+  return (
+    <Stack gap="md">
+      <Alert color="green" variant="light" title="Invitation accepted">
+        You are now a manager of {companyName}.
+      </Alert>
+      <Alert color="orange" variant="light" role="alert" title={`Contact ${notice.resellerName} to sign in`}>
+        {notice.message}
+      </Alert>
+    </Stack>
+  );
 }
 
 function InvitationDetails({
@@ -187,10 +210,16 @@ function Answer({
     );
   }
 
+  if (accept.data?.loginNotActivated) {
+    return <AcceptedLoginNotActivated companyName={invitation.companyName} notice={accept.data.loginNotActivated} />;
+  }
+
   // mutateAsync: accepting may start a session, which re-renders this page; the landing must still happen.
   const onAccept = async () => {
     try {
       const result = await accept.mutateAsync(token);
+      // R2: a manager now, but not signed in: the page says why (above) instead of landing.
+      if (result.loginNotActivated) return;
       notify({ title: "Invitation accepted", message: `You are now a manager of ${invitation.companyName}.` });
       void navigate({ to: "/billing-accounts/$accountId", params: { accountId: result.billingAccountId } });
     } catch (error) {
@@ -202,7 +231,15 @@ function Answer({
   const error = accept.error ?? decline.error;
   return (
     <Stack gap="md">
-      {invitation.hasProfile ? null : (
+      {invitation.hasProfile ? null : invitation.loginNotActivatedOnAccept ? (
+        // R2: accepting makes a manager, but sign-in stays with the reseller.
+        <Text size="sm">
+          Accepting creates your Billfold profile for <strong>{invitation.email}</strong> and makes you a manager, but
+          does not sign you in: this account is managed by {invitation.loginNotActivatedOnAccept.resellerName}, and
+          sign-in is not activated for its customers. Contact your reseller{" "}
+          {invitation.loginNotActivatedOnAccept.resellerName} for access.
+        </Text>
+      ) : (
         <Text size="sm">
           Accepting creates your Billfold profile for <strong>{invitation.email}</strong> and signs you in. No password
           needed: next time, sign in with a link sent to this address.
