@@ -26,6 +26,7 @@ import { subscriptionsQueryOptions, useSetAutoRenew } from "./api.js";
 import { BillingSection } from "./BillingSection.js";
 import { deploymentLabels, formatDay, plural, statusColors, statusLabels } from "./format.js";
 import { canChangeMoney, ResellerNotice } from "./ResellerNotice.js";
+import { SubscriptionUse } from "./SubscriptionUse.js";
 
 /** `/billing-accounts/:id/subscriptions`: what the account has bought (S1), auto-renew (B7), add-ons. */
 export function SubscriptionsPage({ accountId }: { accountId: string }) {
@@ -41,7 +42,12 @@ export function SubscriptionsPage({ accountId }: { accountId: string }) {
       <BillingSection
         id="subscriptions-title"
         title="Subscriptions"
-        description="Each subscription has its own plan, seats and term. There is no merge or split: add seats to a subscription, or buy another."
+        // S5: no merge or split, said where every manager (phones too) reads it.
+        description={
+          account.channel === "reseller"
+            ? "Each subscription has its own plan, seats and term. There is no merge or split: more seats come as an add-on to the existing subscription, ordered through your reseller."
+            : "Each subscription has its own plan, seats and term. There is no merge or split: more seats come as an add-on to the existing subscription, or buy another one."
+        }
         action={
           canChange ? (
             <ButtonLink to="/billing-accounts/$accountId/subscriptions/new" params={{ accountId }}>
@@ -164,6 +170,13 @@ function SubscriptionCard({ account, subscription: s, canChange, onAddOn }: Subs
             value={s.invoiceOwner === "reseller" ? (s.resellerName ?? "Your reseller") : "Billed directly"}
           />
         </SimpleGrid>
+
+        <SubscriptionUse
+          accountId={account.id}
+          subscription={s}
+          // S2–S4 are the account's managers' on reseller accounts too (R1); staff only look.
+          canUse={account.access === "manager" && live}
+        />
 
         <Group
           justify="space-between"
