@@ -1,27 +1,28 @@
 import { Button, CopyButton, Group, Text } from "@mantine/core";
+import type { ReactNode } from "react";
 
 /**
- * A value meant to be pasted elsewhere (an activation code, a command): monospace, wrapping
- * anywhere on a phone, with a Copy button that says what it copies and that it did.
+ * A value meant to be pasted elsewhere (an activation code, a command): monospace, with a Copy
+ * button that says what it copies and that it did. The buttons move under the value when both
+ * don't fit on one line (phones).
  */
 export function CopyField({
   value,
-  shown = value,
   what,
   size = "sm",
   long = false,
+  children,
 }: {
   value: string;
-  /** How the value reads on screen, when it differs from what is copied. */
-  shown?: string;
   /** Names the value for the button's accessible name: "Copy activation code". */
   what: string;
   size?: "sm" | "md";
   /** A command rather than a code: breaks at any character on narrow screens, filling each line. */
   long?: boolean;
+  /** More buttons beside Copy ("Generate a new code"). */
+  children?: ReactNode;
 }) {
   return (
-    // The Copy button moves under the value when both don't fit on one line.
     <Group gap="xs" wrap="wrap" align="center">
       <Text
         ff="monospace"
@@ -38,21 +39,18 @@ export function CopyField({
           ...(long ? { wordBreak: "break-all" } : { whiteSpace: "nowrap" }),
         }}
       >
-        {shown}
+        {value}
       </Text>
-      <CopyButton value={value} timeout={2000}>
-        {({ copied, copy }) => (
-          <Button
-            variant="default"
-            size="xs"
-            onClick={copy}
-            aria-label={copied ? `${what} copied` : `Copy ${what}`}
-            style={{ flexShrink: 0 }}
-          >
-            {copied ? "Copied" : "Copy"}
-          </Button>
-        )}
-      </CopyButton>
+      <Group gap="xs" wrap="nowrap">
+        <CopyButton value={value} timeout={2000}>
+          {({ copied, copy }) => (
+            <Button variant="default" size="xs" onClick={copy} aria-label={copied ? `${what} copied` : `Copy ${what}`}>
+              {copied ? "Copied" : "Copy"}
+            </Button>
+          )}
+        </CopyButton>
+        {children}
+      </Group>
     </Group>
   );
 }

@@ -9,6 +9,7 @@ import { useIsPhone } from "../../ui/useIsPhone.js";
 import { useReleaseActivation } from "./api.js";
 import { formatDay } from "./format.js";
 import { RegenerateCodeDialog } from "./RegenerateCodeDialog.js";
+import { SubscriptionNumber } from "./SubscriptionNumber.js";
 import { UseRow } from "./UseRow.js";
 
 /**
@@ -56,20 +57,19 @@ export function ActivationArea({
                 value={formatActivationCode(s.activationCode)}
                 what="activation code"
                 size={isPhone ? "sm" : "md"}
-              />
+              >
+                {canUse ? (
+                  <Button variant="default" size="xs" onClick={() => setRegenerating(true)}>
+                    Generate a new code
+                  </Button>
+                ) : null}
+              </CopyField>
             </Stack>
           ) : (
             <Text size="sm" c="dimmed">
               Shown to the account's managers.
             </Text>
           )
-        }
-        actions={
-          canUse && s.activationCode ? (
-            <Button variant="default" size="sm" onClick={() => setRegenerating(true)} fullWidth={isPhone}>
-              Generate a new code
-            </Button>
-          ) : null
         }
       />
       <UseRow
@@ -127,7 +127,7 @@ export function ActivationArea({
               <Text span ff="monospace" size="sm">
                 {s.activation.instanceId}
               </Text>{" "}
-              stops holding {s.subscriptionNumber}.{" "}
+              stops holding <SubscriptionNumber value={s.subscriptionNumber} />.{" "}
             </>
           ) : null}
           The next instance that activates with the code takes the license.

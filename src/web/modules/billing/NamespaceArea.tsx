@@ -6,6 +6,7 @@ import { useNotify } from "../../ui/notifications.js";
 import { useIsPhone } from "../../ui/useIsPhone.js";
 import { useUnlinkNamespace } from "./api.js";
 import { NamespaceDialog } from "./NamespaceDialog.js";
+import { SubscriptionNumber } from "./SubscriptionNumber.js";
 import { UseRow } from "./UseRow.js";
 
 /**
@@ -93,8 +94,8 @@ export function NamespaceArea({
         onClose={closeUnlink}
       >
         <Text size="sm">
-          The group loses the features of {s.subscriptionNumber}. The subscription itself stays as it is, and you can
-          link a group again at any time.
+          The group loses the features of <SubscriptionNumber value={s.subscriptionNumber} />. The subscription itself
+          stays as it is, and you can link a group again at any time.
         </Text>
       </ConfirmDialog>
     </>

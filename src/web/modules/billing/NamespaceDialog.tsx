@@ -8,6 +8,7 @@ import { fieldErrors } from "../../api/fieldErrors.js";
 import { useNotify } from "../../ui/notifications.js";
 import { useLinkNamespace } from "./api.js";
 import { withoutHost } from "./namespace.js";
+import { SubscriptionNumber } from "./SubscriptionNumber.js";
 
 /** S2: the server never says which account holds a taken group; neither do we. */
 export const NAMESPACE_TAKEN_MESSAGE = "This group is linked to another subscription. If it is yours, contact support.";
@@ -88,8 +89,8 @@ function NamespaceForm({
     <form onSubmit={onSubmit} noValidate aria-label="Link a group">
       <Stack gap="md">
         <Text size="sm">
-          The group on GitLab.com that uses {subscription.subscriptionNumber}: its members get the plan's features. One
-          group per subscription.
+          The group on GitLab.com that uses <SubscriptionNumber value={subscription.subscriptionNumber} />: its members
+          get the plan's features. One group per subscription.
         </Text>
         <TextInput
           label="Group path"

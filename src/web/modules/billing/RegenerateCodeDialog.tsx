@@ -5,6 +5,7 @@ import { formatActivationCode } from "../../../shared/licensing.js";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.js";
 import { CopyField } from "../../ui/CopyField.js";
 import { useRegenerateActivationCode } from "./api.js";
+import { SubscriptionNumber } from "./SubscriptionNumber.js";
 
 /** S4: a new activation code replaces the old one at once; the dialog then shows the new code. */
 export function RegenerateCodeDialog({
@@ -54,8 +55,9 @@ export function RegenerateCodeDialog({
       }
     >
       <Text size="sm">
-        The current code of {subscription?.subscriptionNumber} stops working at once: whoever has it can no longer
-        activate an instance with it. An instance already activated keeps its license.
+        The current code of {subscription ? <SubscriptionNumber value={subscription.subscriptionNumber} /> : null} stops
+        working at once: whoever has it can no longer activate an instance with it. An instance already activated keeps
+        its license.
       </Text>
     </ConfirmDialog>
   );

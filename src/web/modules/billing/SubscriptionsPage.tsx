@@ -38,7 +38,16 @@ export function SubscriptionsPage({ accountId }: { accountId: string }) {
 
   return (
     <Stack gap="lg">
-      {account.channel === "reseller" ? <ResellerNotice account={account} /> : null}
+      {account.channel === "reseller" ? (
+        <ResellerNotice account={account}>
+          {account.access === "manager" ? (
+            // R1: what stays theirs on a reseller account.
+            <Text size="sm" mt={4}>
+              Here you link a GitLab.com group, download the license and activate your instance.
+            </Text>
+          ) : null}
+        </ResellerNotice>
+      ) : null}
       <BillingSection
         id="subscriptions-title"
         title="Subscriptions"
@@ -220,9 +229,14 @@ function RenewalLine({
   const describe =
     s.status === "expired" || s.status === "cancelled"
       ? `Ended on ${formatDay(s.termEnd)}.`
-      : s.autoRenew
-        ? `Renews on ${formatDay(s.termEnd)}, charged to the default card. Seats can only be reduced at renewal.`
-        : `Ends on ${formatDay(s.termEnd)}; it will not renew.`;
+      : s.invoiceOwner === "reseller"
+        ? // R1: the reseller invoices and renews it; no card of this account is charged.
+          s.autoRenew
+          ? `Auto-renew is on: renews on ${formatDay(s.termEnd)}, invoiced by ${s.resellerName ?? "your reseller"}.`
+          : `Auto-renew is off: ends on ${formatDay(s.termEnd)}. ${s.resellerName ?? "Your reseller"} can renew it.`
+        : s.autoRenew
+          ? `Renews on ${formatDay(s.termEnd)}, charged to the default card. Seats can only be reduced at renewal.`
+          : `Ends on ${formatDay(s.termEnd)}; it will not renew.`;
   if (!canChange) {
     return (
       <Text size="sm" c="dimmed">
