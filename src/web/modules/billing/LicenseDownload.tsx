@@ -32,13 +32,7 @@ export function LicenseDownload({ subscription: s, canUse }: { subscription: Sub
       }
       actions={
         canUse ? (
-          <Button
-            size="sm"
-            onClick={() => download.mutate()}
-            loading={download.isPending}
-            fullWidth={isPhone}
-            aria-label={`Download license for ${s.subscriptionNumber}`}
-          >
+          <Button size="sm" onClick={() => download.mutate()} loading={download.isPending} fullWidth={isPhone}>
             Download license
           </Button>
         ) : null

@@ -232,7 +232,7 @@ function RenewalLine({
       : s.invoiceOwner === "reseller"
         ? // R1: the reseller invoices and renews it; no card of this account is charged.
           s.autoRenew
-          ? `Auto-renew is on: renews on ${formatDay(s.termEnd)}, invoiced by ${s.resellerName ?? "your reseller"}.`
+          ? `Auto-renew is on: ${s.resellerName ?? "your reseller"} renews it on ${formatDay(s.termEnd)}.`
           : `Auto-renew is off: ends on ${formatDay(s.termEnd)}. ${s.resellerName ?? "Your reseller"} can renew it.`
         : s.autoRenew
           ? `Renews on ${formatDay(s.termEnd)}, charged to the default card. Seats can only be reduced at renewal.`
