@@ -6,13 +6,17 @@ import { z } from "zod";
  * letters, digits, "_", "-" and "."; no leading, trailing or doubled "/"; a segment does not start
  * or end with "." or "-". Stored lower-cased: GitLab paths are case-insensitive.
  */
-export const NAMESPACE_PATTERN = /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?(\/[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?)*$/;
+export const NAMESPACE_PATTERN =
+  /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?(\/[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?)*$/;
 export const namespaceSchema = z
   .string()
   .trim()
   .min(1, "Enter the group's path, as in gitlab.com/<path>.")
   .max(255, "A group path has at most 255 characters.")
-  .regex(NAMESPACE_PATTERN, "A group path is letters, digits, '_', '-', '.' and '/' between groups, e.g. acme/platform.")
+  .regex(
+    NAMESPACE_PATTERN,
+    "A group path is letters, digits, '_', '-', '.' and '/' between groups, e.g. acme/platform.",
+  )
   .transform((value) => value.toLowerCase());
 
 /** PUT /subscriptions/:id/namespace (S2). DELETE on the same path unlinks it. */
