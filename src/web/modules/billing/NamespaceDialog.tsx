@@ -110,7 +110,12 @@ function NamespaceForm({
           autoCapitalize="none"
           spellCheck={false}
           value={value}
-          onChange={(event) => setValue(event.currentTarget.value)}
+          onChange={(event) => {
+            // A new value is a new question: the last answer no longer applies.
+            setValue(event.currentTarget.value);
+            setError(undefined);
+            if (link.error) link.reset();
+          }}
           error={error}
           data-autofocus
         />

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SubscriptionSummary } from "../../../shared/billing.js";
 import { formatActivationCode } from "../../../shared/licensing.js";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.js";
@@ -19,6 +19,11 @@ export function RegenerateCodeDialog({
 }) {
   const regenerate = useRegenerateActivationCode(accountId);
   const [newCode, setNewCode] = useState<string | null>(null);
+  const doneButton = useRef<HTMLButtonElement>(null);
+  // The confirm button that had the focus is gone: the focus goes to Done, beside the new code.
+  useEffect(() => {
+    if (newCode) doneButton.current?.focus();
+  }, [newCode]);
 
   const close = () => {
     regenerate.reset();
@@ -46,7 +51,7 @@ export function RegenerateCodeDialog({
             <Text size="sm">The old code no longer works. Use this one for the next activation:</Text>
             <CopyField value={formatActivationCode(newCode)} what="new activation code" size="md" />
             <Group justify="flex-end">
-              <Button onClick={close} data-autofocus>
+              <Button onClick={close} ref={doneButton}>
                 Done
               </Button>
             </Group>
