@@ -278,6 +278,8 @@ describe.skipIf(browserMissing())("money pages", () => {
     expect(await page.getByRole("switch", { name: "Auto-renew" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Add seats, storage or compute" }).count()).toBe(0);
     expect(await page.getByRole("link", { name: "Buy a subscription" }).count()).toBe(0);
+    // R1, S2: linking the group stays the customer's own.
+    await page.getByRole("button", { name: "Link a group" }).waitFor();
     await screenshot(page, "billing-reseller-subscriptions");
   });
 

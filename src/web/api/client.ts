@@ -94,12 +94,28 @@ export async function requestJson<T>(
   return (text === "" ? undefined : JSON.parse(text)) as T;
 }
 
+/** A file the API answers (a license, a PDF): its bytes and the name from Content-Disposition. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+async function downloadFile(path: string): Promise<DownloadedFile> {
+  const response = await fetch(`/api/v1${path}`, { method: "GET", credentials: "same-origin" });
+  if (!response.ok) throw await toApiError(response);
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename };
+}
+
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>("GET", path, undefined, signal),
   post: <T>(path: string, body?: unknown) => apiRequest<T>("POST", path, body),
   patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, body),
   put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, body),
   delete: <T>(path: string) => apiRequest<T>("DELETE", path),
+  /** A GET whose answer is a file; errors become ApiError like the JSON calls'. */
+  download: downloadFile,
   /** A money-moving POST (B5): retries with the same key never charge twice. */
   postIdempotent: <T>(path: string, body: unknown, idempotencyKey: string) =>
     requestJson<T>("POST", `/api/v1${path}`, body, { headers: { "Idempotency-Key": idempotencyKey } }),

@@ -26,6 +26,7 @@ import { subscriptionsQueryOptions, useSetAutoRenew } from "./api.js";
 import { BillingSection } from "./BillingSection.js";
 import { deploymentLabels, formatDay, plural, statusColors, statusLabels } from "./format.js";
 import { canChangeMoney, ResellerNotice } from "./ResellerNotice.js";
+import { SubscriptionUse } from "./SubscriptionUse.js";
 
 /** `/billing-accounts/:id/subscriptions`: what the account has bought (S1), auto-renew (B7), add-ons. */
 export function SubscriptionsPage({ accountId }: { accountId: string }) {
@@ -37,11 +38,25 @@ export function SubscriptionsPage({ accountId }: { accountId: string }) {
 
   return (
     <Stack gap="lg">
-      {account.channel === "reseller" ? <ResellerNotice account={account} /> : null}
+      {account.channel === "reseller" ? (
+        <ResellerNotice account={account}>
+          {account.access === "manager" ? (
+            // R1: what stays theirs on a reseller account.
+            <Text size="sm" mt={4}>
+              Here you link a GitLab.com group, download the license and activate your instance.
+            </Text>
+          ) : null}
+        </ResellerNotice>
+      ) : null}
       <BillingSection
         id="subscriptions-title"
         title="Subscriptions"
-        description="Each subscription has its own plan, seats and term. There is no merge or split: add seats to a subscription, or buy another."
+        // S5: no merge or split, said where every manager (phones too) reads it.
+        description={
+          account.channel === "reseller"
+            ? "Each subscription has its own plan, seats and term. There is no merge or split: more seats come as an add-on to the existing subscription, ordered through your reseller."
+            : "Each subscription has its own plan, seats and term. There is no merge or split: more seats come as an add-on to the existing subscription, or buy another one."
+        }
         action={
           canChange ? (
             <ButtonLink to="/billing-accounts/$accountId/subscriptions/new" params={{ accountId }}>
@@ -165,6 +180,13 @@ function SubscriptionCard({ account, subscription: s, canChange, onAddOn }: Subs
           />
         </SimpleGrid>
 
+        <SubscriptionUse
+          accountId={account.id}
+          subscription={s}
+          // S2–S4 are the account's managers' on reseller accounts too (R1); staff only look.
+          canUse={account.access === "manager" && live}
+        />
+
         <Group
           justify="space-between"
           gap="sm"
@@ -207,9 +229,14 @@ function RenewalLine({
   const describe =
     s.status === "expired" || s.status === "cancelled"
       ? `Ended on ${formatDay(s.termEnd)}.`
-      : s.autoRenew
-        ? `Renews on ${formatDay(s.termEnd)}, charged to the default card. Seats can only be reduced at renewal.`
-        : `Ends on ${formatDay(s.termEnd)}; it will not renew.`;
+      : s.invoiceOwner === "reseller"
+        ? // R1: the reseller invoices and renews it; no card of this account is charged.
+          s.autoRenew
+          ? `Auto-renew is on: ${s.resellerName ?? "your reseller"} renews it on ${formatDay(s.termEnd)}.`
+          : `Auto-renew is off: ends on ${formatDay(s.termEnd)}. ${s.resellerName ?? "Your reseller"} can renew it.`
+        : s.autoRenew
+          ? `Renews on ${formatDay(s.termEnd)}, charged to the default card. Seats can only be reduced at renewal.`
+          : `Ends on ${formatDay(s.termEnd)}; it will not renew.`;
   if (!canChange) {
     return (
       <Text size="sm" c="dimmed">

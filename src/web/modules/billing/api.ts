@@ -12,7 +12,7 @@ import type {
   SubscriptionSummary,
   UpdatePaymentMethod,
 } from "../../../shared/billing.js";
-import { api, isApiError, requestJson } from "../../api/client.js";
+import { api, type DownloadedFile, isApiError, requestJson } from "../../api/client.js";
 import { accountsKey } from "../accounts/api.js";
 
 const moneyKey = (accountId: string) => [...accountsKey, accountId, "money"] as const;
@@ -187,6 +187,74 @@ export function useSetAutoRenew(accountId: string) {
       queryClient.setQueryData<SubscriptionSummary[]>(subscriptionsKey(accountId), (list) =>
         list?.map((s) => (s.id === updated.id ? updated : s)),
       ),
+    onError: () => queryClient.invalidateQueries({ queryKey: subscriptionsKey(accountId) }),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subscriptions in use: namespaces, license files, activation codes and bindings (S2–S4)
+// ---------------------------------------------------------------------------------------------
+
+/** An answer that is the changed subscription replaces it in the list; the activity gained an event (AU1). */
+function useReplaceSubscription(accountId: string) {
+  const queryClient = useQueryClient();
+  return (updated: SubscriptionSummary) => {
+    queryClient.setQueryData<SubscriptionSummary[]>(subscriptionsKey(accountId), (list) =>
+      list?.map((s) => (s.id === updated.id ? updated : s)),
+    );
+    void queryClient.invalidateQueries({ queryKey: [...accountsKey, accountId, "events"] });
+  };
+}
+
+/** S2: link or change the subscription's GitLab.com group. */
+export function useLinkNamespace(accountId: string) {
+  const replace = useReplaceSubscription(accountId);
+  return useMutation({
+    mutationFn: ({ subscriptionId, namespace }: { subscriptionId: string; namespace: string }) =>
+      api.put<SubscriptionSummary>(`/subscriptions/${subscriptionId}/namespace`, { namespace }),
+    onSuccess: replace,
+  });
+}
+
+/** S2: unlink the group. */
+export function useUnlinkNamespace(accountId: string) {
+  const replace = useReplaceSubscription(accountId);
+  return useMutation({
+    mutationFn: (subscriptionId: string) =>
+      api.delete<SubscriptionSummary>(`/subscriptions/${subscriptionId}/namespace`),
+    onSuccess: replace,
+  });
+}
+
+/** S3: the signed license file of a self-managed subscription. */
+export function downloadLicense(subscriptionId: string): Promise<DownloadedFile> {
+  return api.download(`/subscriptions/${subscriptionId}/license`);
+}
+
+/** S4: a new activation code; the old one stops working. */
+export function useRegenerateActivationCode(accountId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (subscriptionId: string) =>
+      api.post<{ activationCode: string }>(`/subscriptions/${subscriptionId}/activation-code`),
+    onSuccess: ({ activationCode }, subscriptionId) => {
+      queryClient.setQueryData<SubscriptionSummary[]>(subscriptionsKey(accountId), (list) =>
+        list?.map((s) => (s.id === subscriptionId ? { ...s, activationCode } : s)),
+      );
+      void queryClient.invalidateQueries({ queryKey: [...accountsKey, accountId, "events"] });
+    },
+  });
+}
+
+/** S4: release the instance the subscription is bound to; the next instance to activate takes it. */
+export function useReleaseActivation(accountId: string) {
+  const queryClient = useQueryClient();
+  const replace = useReplaceSubscription(accountId);
+  return useMutation({
+    mutationFn: (subscriptionId: string) =>
+      api.delete<SubscriptionSummary>(`/subscriptions/${subscriptionId}/activation`),
+    onSuccess: replace,
+    // 409 not_activated: another manager released it already; show the list as it is.
     onError: () => queryClient.invalidateQueries({ queryKey: subscriptionsKey(accountId) }),
   });
 }
