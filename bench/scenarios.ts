@@ -119,6 +119,29 @@ async function accountManagers(
   return out;
 }
 
+/** Up to `count` self-managed subscriptions (seed-money.ts) with one of their account's managers. */
+async function selfManagedSubscriptions(
+  ctx: FixtureContext,
+  count: number,
+): Promise<{ subscriptionId: string; user: number }[]> {
+  const result = await ctx.client.query<{ id: string; agent: string }>(
+    `select distinct on (s.id) s.id, se.user_agent as agent
+       from (select id, billing_account_id from subscriptions
+              where deployment = 'self_managed' and status = 'active' order by random() limit $1) s
+       join billing_account_managers m on m.billing_account_id = s.billing_account_id
+       join users u on u.id = m.user_id and u.login_activated and u.staff_role is null
+       join sessions se on se.user_id = m.user_id and se.revoked_at is null and se.user_agent like 'bench/%'
+      order by s.id, m.added_at`,
+    [count],
+  );
+  const out = result.rows.map((row) => ({ subscriptionId: row.id, user: indexFromAgent(row.agent) }));
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(ctx.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 function readScenario(name: string, label: string, target: number, suffix: string, withCard = false): Scenario {
   return {
     name,
@@ -325,6 +348,55 @@ export const SCENARIOS: Scenario[] = [
           }),
         };
       });
+    },
+  },
+  {
+    // Issue 16 (S3): a manager downloads a self-managed subscription's license file: the access
+    // check, the subscription and its contacts read, an Ed25519 signature and the file's text. The
+    // issue asks that it cost no more than a list read: the same target as the lists above.
+    name: "license-download",
+    label: "license download",
+    target: 0.4,
+    requiresPath: `${API}/subscriptions/{id}/license`,
+    requiresTables: ["subscriptions"],
+    singleUse: false,
+    async fixtures(ctx, count) {
+      const rows = await selfManagedSubscriptions(ctx, count);
+      await refreshSessions(
+        ctx,
+        rows.map((r) => r.user),
+      );
+      return rows.map((r) => ({
+        method: "GET",
+        path: `${API}/subscriptions/${r.subscriptionId}/license`,
+        headers: cookieHeader(ctx, r.user),
+      }));
+    },
+  },
+  {
+    // Issue 16 (S4): a customer's instance activates with its code (no cookie): rate-limit checks,
+    // the subscription locked, bound to the instance, an event and a mail to the subscription
+    // contact, and a license file signed for the instance. Each code is activated once, by a new
+    // instance id (the first binding, the expensive case).
+    name: "activation",
+    label: "activation",
+    target: 0.2,
+    requiresPath: `${API}/activations`,
+    requiresTables: ["subscriptions"],
+    singleUse: true,
+    async fixtures(ctx, count) {
+      const result = await ctx.client.query<{ activation_code: string }>(
+        `select activation_code from subscriptions
+          where deployment = 'self_managed' and activation_instance_id is null and status = 'active'
+          order by random() limit $1`,
+        [count],
+      );
+      return result.rows.map((row, n) => ({
+        method: "POST",
+        path: `${API}/activations`,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code: row.activation_code, instanceId: `bench-${ctx.runTag}-${n}` }),
+      }));
     },
   },
   {
