@@ -127,7 +127,8 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
 
     // Unlink asks first; Cancel changes nothing.
     await saasCard.getByRole("button", { name: "Unlink" }).click();
-    const confirm = page.getByRole("dialog", { name: `Unlink gitlab.com/${group}?` });
+    const confirm = page.getByRole("dialog", { name: "Unlink the group?" });
+    await confirm.getByText(`gitlab.com/${group} loses the features of ${saas.subscriptionNumber}.`).waitFor();
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await confirm.waitFor({ state: "hidden" });
     expect((await owner.client.get(`/api/v1/subscriptions/${saas.id}`)).json().namespace).toBe(group);
@@ -301,7 +302,7 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
 
       const dialogs: [string, string, string][] = [
         [saas.subscriptionNumber, "Change", "Change the linked group"],
-        [saas.subscriptionNumber, "Unlink", `Unlink gitlab.com/${group}?`],
+        [saas.subscriptionNumber, "Unlink", "Unlink the group?"],
         [selfManaged.subscriptionNumber, "Generate a new code", "Generate a new activation code?"],
         [selfManaged.subscriptionNumber, "Release", "Release the activated instance?"],
       ];

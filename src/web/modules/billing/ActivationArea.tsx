@@ -125,10 +125,11 @@ export function ActivationArea({
           <Text size="sm">
             {s.activation ? (
               <>
+                <SubscriptionNumber value={s.subscriptionNumber} /> stops being bound to{" "}
                 <Text span ff="monospace" size="sm">
                   {s.activation.instanceId}
-                </Text>{" "}
-                is no longer bound to <SubscriptionNumber value={s.subscriptionNumber} />.{" "}
+                </Text>
+                .{" "}
               </>
             ) : null}
             The next instance that activates with the code takes the license; the code stays the same.
