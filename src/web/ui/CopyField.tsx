@@ -1,5 +1,5 @@
 import { Button, CopyButton, Group, Text } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 /**
  * A value meant to be pasted elsewhere (an activation code, a command): monospace, with a Copy
@@ -17,7 +17,7 @@ export function CopyField({
   /** Names the value for the button's accessible name: "Copy activation code". */
   what: string;
   size?: "sm" | "md";
-  /** A command rather than a code: breaks at any character on narrow screens, filling each line. */
+  /** A command rather than a code: wraps between its words on narrow screens. */
   long?: boolean;
   /** More buttons beside Copy ("Generate a new code"). */
   children?: ReactNode;
@@ -35,11 +35,11 @@ export function CopyField({
         style={{
           borderRadius: "var(--mantine-radius-sm)",
           minWidth: 0,
-          // A code stays on one line ("ABCD-EFGH-…" never splits at a dash); a command fills its lines.
-          ...(long ? { wordBreak: "break-all" } : { whiteSpace: "nowrap" }),
+          // A code stays on one line ("ABCD-EFGH-…" never splits at a dash).
+          ...(long ? { overflowWrap: "anywhere" } : { whiteSpace: "nowrap" }),
         }}
       >
-        {value}
+        {long ? <Words text={value} /> : value}
       </Text>
       <Group gap="xs" wrap="nowrap">
         <CopyButton value={value} timeout={2000}>
@@ -53,4 +53,18 @@ export function CopyField({
       </Group>
     </Group>
   );
+}
+
+/**
+ * A command wraps between its words only: each word is a box of its own, so "--url" or a code never
+ * splits at its dashes; a word wider than the line (a long address) still breaks inside itself.
+ */
+function Words({ text }: { text: string }) {
+  return text.split(" ").map((word, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the words of one fixed string, never reordered.
+    <Fragment key={index}>
+      {index > 0 ? " " : null}
+      <span style={{ display: "inline-block", maxWidth: "100%" }}>{word}</span>
+    </Fragment>
+  ));
 }

@@ -121,17 +121,24 @@ export function ActivationArea({
         onConfirm={onRelease}
         onClose={closeRelease}
       >
-        <Text size="sm">
-          {s.activation ? (
-            <>
-              <Text span ff="monospace" size="sm">
-                {s.activation.instanceId}
-              </Text>{" "}
-              stops holding <SubscriptionNumber value={s.subscriptionNumber} />.{" "}
-            </>
-          ) : null}
-          The next instance that activates with the code takes the license.
-        </Text>
+        <Stack gap="xs">
+          <Text size="sm">
+            {s.activation ? (
+              <>
+                <SubscriptionNumber value={s.subscriptionNumber} /> stops being bound to{" "}
+                <Text span ff="monospace" size="sm">
+                  {s.activation.instanceId}
+                </Text>
+                .{" "}
+              </>
+            ) : null}
+            The next instance that activates with the code takes the license; the code stays the same.
+          </Text>
+          {/* What the server does: the binding goes, the signed file already issued is not revoked (S3 files are checked offline). */}
+          <Text size="sm" c="dimmed">
+            The license file the instance already has stays valid until it expires.
+          </Text>
+        </Stack>
       </ConfirmDialog>
     </>
   );

@@ -84,7 +84,8 @@ export function NamespaceArea({
       <NamespaceDialog accountId={accountId} subscription={editing ? s : null} onClose={() => setEditing(false)} />
       <ConfirmDialog
         opened={unlinking}
-        title={`Unlink gitlab.com/${s.namespace ?? ""}?`}
+        // The path goes in the text: in a title it wrapped at its dashes on phones.
+        title="Unlink the group?"
         confirmLabel="Unlink group"
         danger
         pending={unlink.isPending}
@@ -94,8 +95,11 @@ export function NamespaceArea({
         onClose={closeUnlink}
       >
         <Text size="sm">
-          The group loses the features of <SubscriptionNumber value={s.subscriptionNumber} />. The subscription itself
-          stays as it is, and you can link a group again at any time.
+          <Text span ff="monospace" size="sm" style={{ overflowWrap: "anywhere" }}>
+            gitlab.com/{s.namespace}
+          </Text>{" "}
+          loses the features of <SubscriptionNumber value={s.subscriptionNumber} />. The subscription itself stays as it
+          is, and you can link a group again at any time.
         </Text>
       </ConfirmDialog>
     </>

@@ -30,6 +30,7 @@ export function RegenerateCodeDialog({
     setNewCode(null);
     onClose();
   };
+  const activation = subscription?.activation ?? null;
   const onConfirm = () => {
     if (!subscription) return;
     regenerate.mutate(subscription.id, { onSuccess: ({ activationCode }) => setNewCode(activationCode) });
@@ -48,7 +49,10 @@ export function RegenerateCodeDialog({
       done={
         newCode ? (
           <Stack gap="md">
-            <Text size="sm">The old code no longer works. Use this one for the next activation:</Text>
+            <Text size="sm">
+              The old code no longer works. Use this one for the next activation
+              {activation ? ` (${activation.instanceId} stays activated)` : ""}:
+            </Text>
             <CopyField value={formatActivationCode(newCode)} what="new activation code" size="md" />
             <Group justify="flex-end">
               <Button onClick={close} ref={doneButton}>
@@ -59,11 +63,22 @@ export function RegenerateCodeDialog({
         ) : null
       }
     >
-      <Text size="sm">
-        The current code of {subscription ? <SubscriptionNumber value={subscription.subscriptionNumber} /> : null} stops
-        working at once: whoever has it can no longer activate an instance with it. An instance already activated keeps
-        its license.
-      </Text>
+      <Stack gap="xs">
+        <Text size="sm">
+          The current code of {subscription ? <SubscriptionNumber value={subscription.subscriptionNumber} /> : null}{" "}
+          stops working at once: no instance can activate with it any more.
+        </Text>
+        {/* What the server does: a new code leaves the binding as it is (release it to move the license). */}
+        {activation ? (
+          <Text size="sm">
+            <Text span ff="monospace" size="sm">
+              {activation.instanceId}
+            </Text>{" "}
+            stays activated and keeps its license; it uses the new code to activate again. To move the license to
+            another instance, release this one.
+          </Text>
+        ) : null}
+      </Stack>
     </ConfirmDialog>
   );
 }
