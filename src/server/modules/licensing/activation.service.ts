@@ -9,11 +9,11 @@ import { hashToken } from "../../platform/crypto.js";
 import { AppError } from "../../platform/errors.js";
 import { findAccountWithContacts, type Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { accountPageUrl, getSubscriptionFor, type SubscriptionRow, toSubscriptionSummary } from "../billing/index.js";
+import { accountPageUrl, type SubscriptionRow, toSubscriptionSummary } from "../billing/index.js";
 import { signLicenseFor } from "./license-file.service.js";
 import { LIMITS, type LicensingDeps } from "./licensing.deps.js";
 import { activatedMail } from "./licensing.emails.js";
-import { lockSubscriptionAsManager } from "./subscription-lock.js";
+import { changeSubscriptionUse } from "./subscription-lock.js";
 import { isEnded, onlySelfManaged, subscriptionEnded } from "./subscription-use.errors.js";
 import {
   lockSubscriptionByActivationCode,
@@ -99,27 +99,23 @@ export async function releaseActivation(
   subscriptionId: string,
   meta: RequestMeta,
 ) {
-  const { row } = await getSubscriptionFor(deps, viewer, subscriptionId, "write");
-  const after = await change(deps.db, {
-    lock: (tx) => lockSubscriptionAsManager(tx, row.billing_account_id, subscriptionId, viewer),
-    decide: async (tx, current) => {
-      if (current.deployment !== "self_managed") throw onlySelfManaged();
-      if (current.activation_instance_id === null) {
-        throw new AppError("conflict", ERROR_CODES.notActivated, "No instance has activated this subscription.");
-      }
-      const released = await setActivation(tx, subscriptionId, null, new Date());
-      await recordEvent(tx, meta, {
-        action: "subscription.activation_released",
-        subjectType: "subscription",
-        subjectId: subscriptionId,
-        billingAccountId: current.billing_account_id,
-        summary: {
-          subscriptionNumber: current.subscription_number,
-          instanceId: { from: current.activation_instance_id, to: null },
-        },
-      });
-      return released;
-    },
+  const after = await changeSubscriptionUse(deps, viewer, subscriptionId, async (tx, current) => {
+    if (current.deployment !== "self_managed") throw onlySelfManaged();
+    if (current.activation_instance_id === null) {
+      throw new AppError("conflict", ERROR_CODES.notActivated, "No instance has activated this subscription.");
+    }
+    const released = await setActivation(tx, subscriptionId, null, new Date());
+    await recordEvent(tx, meta, {
+      action: "subscription.activation_released",
+      subjectType: "subscription",
+      subjectId: subscriptionId,
+      billingAccountId: current.billing_account_id,
+      summary: {
+        subscriptionNumber: current.subscription_number,
+        instanceId: { from: current.activation_instance_id, to: null },
+      },
+    });
+    return released;
   });
   return toSubscriptionSummary(after);
 }
@@ -131,21 +127,17 @@ export async function regenerateActivationCode(
   subscriptionId: string,
   meta: RequestMeta,
 ): Promise<{ activationCode: string }> {
-  const { row } = await getSubscriptionFor(deps, viewer, subscriptionId, "write");
-  const after = await change(deps.db, {
-    lock: (tx) => lockSubscriptionAsManager(tx, row.billing_account_id, subscriptionId, viewer),
-    decide: async (tx, current) => {
-      if (current.deployment !== "self_managed") throw onlySelfManaged();
-      const updated = await replaceActivationCode(tx, subscriptionId, new Date());
-      await recordEvent(tx, meta, {
-        action: "subscription.activation_code_regenerated",
-        subjectType: "subscription",
-        subjectId: subscriptionId,
-        billingAccountId: current.billing_account_id,
-        summary: { subscriptionNumber: current.subscription_number },
-      });
-      return updated;
-    },
+  const after = await changeSubscriptionUse(deps, viewer, subscriptionId, async (tx, current) => {
+    if (current.deployment !== "self_managed") throw onlySelfManaged();
+    const updated = await replaceActivationCode(tx, subscriptionId, new Date());
+    await recordEvent(tx, meta, {
+      action: "subscription.activation_code_regenerated",
+      subjectType: "subscription",
+      subjectId: subscriptionId,
+      billingAccountId: current.billing_account_id,
+      summary: { subscriptionNumber: current.subscription_number },
+    });
+    return updated;
   });
   return { activationCode: after.activation_code! };
 }

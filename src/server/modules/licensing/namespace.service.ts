@@ -3,14 +3,13 @@
 // locked with lockAccountAsManagerOrThrow, not the money routes' direct-only lock).
 import type { SubscriptionSummary } from "../../../shared/billing.js";
 import { ERROR_CODES } from "../../../shared/errors.js";
-import { change } from "../../platform/change/change.js";
 import { pgErrorCode } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import type { Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
-import { getSubscriptionFor, toSubscriptionSummary } from "../billing/index.js";
+import { toSubscriptionSummary } from "../billing/index.js";
 import type { LicensingDeps } from "./licensing.deps.js";
-import { lockSubscriptionAsManager } from "./subscription-lock.js";
+import { changeSubscriptionUse } from "./subscription-lock.js";
 import { isEnded, onlySaas, subscriptionEnded } from "./subscription-use.errors.js";
 import { setNamespace } from "./subscription-use.repository.js";
 
@@ -30,34 +29,30 @@ export async function linkNamespace(
   namespace: string,
   meta: RequestMeta,
 ): Promise<SubscriptionSummary> {
-  const { row } = await getSubscriptionFor(deps, viewer, subscriptionId, "write");
-  const after = await change(deps.db, {
-    lock: (tx) => lockSubscriptionAsManager(tx, row.billing_account_id, subscriptionId, viewer),
-    decide: async (tx, current) => {
-      if (current.deployment !== "saas") throw onlySaas();
-      if (isEnded(current)) throw subscriptionEnded();
-      if (current.namespace === namespace) return current;
-      let updated: typeof current;
-      try {
-        updated = await setNamespace(tx, subscriptionId, namespace, new Date());
-      } catch (error) {
-        // S2: the unique index decides, also between two links at the same moment (the second
-        // waits for the first to commit, then fails here). The transaction is spoilt: refuse.
-        if (pgErrorCode(error) === "23505") throw namespaceTaken();
-        throw error;
-      }
-      await recordEvent(tx, meta, {
-        action: current.namespace === null ? "subscription.namespace_linked" : "subscription.namespace_changed",
-        subjectType: "subscription",
-        subjectId: subscriptionId,
-        billingAccountId: current.billing_account_id,
-        summary: {
-          subscriptionNumber: current.subscription_number,
-          namespace: { from: current.namespace, to: namespace },
-        },
-      });
-      return updated;
-    },
+  const after = await changeSubscriptionUse(deps, viewer, subscriptionId, async (tx, current) => {
+    if (current.deployment !== "saas") throw onlySaas();
+    if (isEnded(current)) throw subscriptionEnded();
+    if (current.namespace === namespace) return current;
+    let updated: typeof current;
+    try {
+      updated = await setNamespace(tx, subscriptionId, namespace, new Date());
+    } catch (error) {
+      // S2: the unique index decides, also between two links at the same moment (the second
+      // waits for the first to commit, then fails here). The transaction is spoilt: refuse.
+      if (pgErrorCode(error) === "23505") throw namespaceTaken();
+      throw error;
+    }
+    await recordEvent(tx, meta, {
+      action: current.namespace === null ? "subscription.namespace_linked" : "subscription.namespace_changed",
+      subjectType: "subscription",
+      subjectId: subscriptionId,
+      billingAccountId: current.billing_account_id,
+      summary: {
+        subscriptionNumber: current.subscription_number,
+        namespace: { from: current.namespace, to: namespace },
+      },
+    });
+    return updated;
   });
   return toSubscriptionSummary(after);
 }
@@ -69,22 +64,18 @@ export async function unlinkNamespace(
   subscriptionId: string,
   meta: RequestMeta,
 ): Promise<SubscriptionSummary> {
-  const { row } = await getSubscriptionFor(deps, viewer, subscriptionId, "write");
-  const after = await change(deps.db, {
-    lock: (tx) => lockSubscriptionAsManager(tx, row.billing_account_id, subscriptionId, viewer),
-    decide: async (tx, current) => {
-      if (current.deployment !== "saas") throw onlySaas();
-      if (current.namespace === null) return current;
-      const updated = await setNamespace(tx, subscriptionId, null, new Date());
-      await recordEvent(tx, meta, {
-        action: "subscription.namespace_unlinked",
-        subjectType: "subscription",
-        subjectId: subscriptionId,
-        billingAccountId: current.billing_account_id,
-        summary: { subscriptionNumber: current.subscription_number, namespace: { from: current.namespace, to: null } },
-      });
-      return updated;
-    },
+  const after = await changeSubscriptionUse(deps, viewer, subscriptionId, async (tx, current) => {
+    if (current.deployment !== "saas") throw onlySaas();
+    if (current.namespace === null) return current;
+    const updated = await setNamespace(tx, subscriptionId, null, new Date());
+    await recordEvent(tx, meta, {
+      action: "subscription.namespace_unlinked",
+      subjectType: "subscription",
+      subjectId: subscriptionId,
+      billingAccountId: current.billing_account_id,
+      summary: { subscriptionNumber: current.subscription_number, namespace: { from: current.namespace, to: null } },
+    });
+    return updated;
   });
   return toSubscriptionSummary(after);
 }
