@@ -1,54 +1,31 @@
 // Billing account pages in a real Chromium against the real server: inviting a manager by email
 // and accepting without a profile and with one (A4, A5), removing a manager through the dialog and
 // the disabled button with its reason (A7), a custom billing contact (A8), axe on the pages.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { addManager, createAccount, invite, managerIds } from "../factories/accounts.js";
 import { signedInUser } from "../factories/users.js";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
-import { startTestServer } from "../setup/test-app.js";
-import {
-  expectNoSeriousA11yViolations,
-  forwardPageErrors,
-  screenshot,
-  screenshotOnFailure,
-  signInLinkFor,
-  uniqueEmail,
-} from "./helpers.js";
+import { describeInBrowser, useBrowserTest } from "./browser-fixture.js";
+import { expectNoSeriousA11yViolations, screenshot, signInLinkFor, uniqueEmail } from "./helpers.js";
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-type User = Awaited<ReturnType<typeof signedInUser>>;
-
-describe.skipIf(browserMissing())("billing account pages", () => {
-  let server: Server;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+describeInBrowser("billing account pages", () => {
+  const { server, newPage } = useBrowserTest();
   let page: Page;
 
-  /** A fresh browser context; signed in as `user` when given (their session cookie, no email round trip). */
-  async function openPage(user?: User): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    if (user?.client.cookie) {
-      await context.addCookies([{ name: "billfold_session", value: user.client.cookie, url: server.baseUrl }]);
-    }
-    const opened = await context.newPage();
-    forwardPageErrors(opened);
-    return opened;
-  }
-
   const owner = (firstName = "Olive", lastName = "Owner") =>
-    signedInUser(server, { email: uniqueEmail("owner"), firstName, lastName });
+    signedInUser(server(), { email: uniqueEmail("owner"), firstName, lastName });
 
   const invitationLinkFor = async (email: string) => {
-    const mail = await server.smtp.waitForMail(
+    const mail = await server().smtp.waitForMail(
       (m) => m.to.toLowerCase() === email.toLowerCase() && m.text.includes("/invitations/"),
     );
-    return server.smtp.linkIn(mail, "/invitations/");
+    return server().smtp.linkIn(mail, "/invitations/");
   };
 
   const acceptedMailTo = (email: string) =>
-    server.smtp.waitForMail((m) => m.to.toLowerCase() === email.toLowerCase() && /is now a manager of/.test(m.subject));
+    server().smtp.waitForMail(
+      (m) => m.to.toLowerCase() === email.toLowerCase() && /is now a manager of/.test(m.subject),
+    );
 
   const managersRow = (p: Page, email: string) => p.getByRole("row").filter({ hasText: email });
 
@@ -58,28 +35,13 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     await screenshot(p, name);
   };
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    contexts.length = 0;
-  });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-    await Promise.all(contexts.map((context) => context.close()));
-  });
-
   it("invites someone without a profile, who accepts from the email in one step (A4)", async () => {
     const olive = await owner();
     const account = await createAccount(olive.client, { companyName: "Acme GmbH" });
     const invitee = uniqueEmail("newcomer");
 
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     await page.getByRole("heading", { level: 1, name: "Acme GmbH" }).waitFor();
     await page.getByRole("heading", { level: 2, name: "Billing account managers" }).waitFor();
     expect(await page.title()).toBe("Managers · Acme GmbH · Billfold");
@@ -96,7 +58,7 @@ describe.skipIf(browserMissing())("billing account pages", () => {
 
     // The emailed link, in a browser that has never signed in.
     const link = await invitationLinkFor(invitee);
-    const guest = await openPage();
+    const guest = await newPage();
     page = guest;
     await guest.goto(link);
     await guest.getByRole("heading", { level: 1, name: "Join Acme GmbH" }).waitFor();
@@ -106,7 +68,7 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     await expectNoSeriousA11yViolations(guest);
 
     await guest.getByRole("button", { name: "Accept invitation" }).click();
-    await guest.waitForURL(`${server.baseUrl}/billing-accounts/${account.id}`);
+    await guest.waitForURL(`${server().baseUrl}/billing-accounts/${account.id}`);
     await guest.getByText("You are now a manager of Acme GmbH.").waitFor();
     await guest.getByRole("heading", { level: 1, name: "Acme GmbH" }).waitFor();
     await guest.getByRole("button", { name: `Account menu for ${invitee}` }).waitFor();
@@ -117,8 +79,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     // The inviter is told (A5), and the invitation left the pending list.
     const accepted = await acceptedMailTo(olive.email);
     expect(accepted.text).toContain(invitee);
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     await managersRow(page, invitee)
       .getByRole("button", { name: /Remove/ })
       .waitFor();
@@ -136,16 +98,16 @@ describe.skipIf(browserMissing())("billing account pages", () => {
   it("asks someone with a profile to sign in as the invited address first, then accept", async () => {
     const olive = await owner();
     const account = await createAccount(olive.client, { companyName: "Globex Ltd" });
-    const bob = await signedInUser(server, { email: uniqueEmail("bob"), firstName: "Bob", lastName: "Builder" });
+    const bob = await signedInUser(server(), { email: uniqueEmail("bob"), firstName: "Bob", lastName: "Builder" });
     await invite(olive.client, account.id, bob.email);
     const link = await invitationLinkFor(bob.email);
 
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     await managersRow(page, bob.email).getByText("Pending", { exact: true }).waitFor();
 
     // Not signed in: the page asks to sign in as that address, with the address prefilled.
-    const visitor = await openPage();
+    const visitor = await newPage();
     page = visitor;
     await visitor.goto(link);
     await visitor.getByRole("heading", { level: 1, name: "Join Globex Ltd" }).waitFor();
@@ -157,46 +119,46 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     await visitor.getByRole("heading", { name: "Check your email" }).waitFor();
 
     // The sign-in link brings Bob back to the invitation, now with the buttons.
-    await visitor.goto(await signInLinkFor(server.smtp, bob.email));
+    await visitor.goto(await signInLinkFor(server().smtp, bob.email));
     await visitor.getByRole("button", { name: "Sign in", exact: true }).click();
     await visitor.waitForURL(new URL(link).href);
     await visitor.getByRole("button", { name: "Accept invitation" }).click();
-    await visitor.waitForURL(`${server.baseUrl}/billing-accounts/${account.id}`);
+    await visitor.waitForURL(`${server().baseUrl}/billing-accounts/${account.id}`);
     await visitor.getByText("You are now a manager of Globex Ltd.").waitFor();
 
     await acceptedMailTo(olive.email);
-    expect(await managerIds(server, account.id)).toEqual([olive.id, bob.id].sort());
+    expect(await managerIds(server(), account.id)).toEqual([olive.id, bob.id].sort());
   });
 
   it("shows a signed-in user's invitations on the billing accounts page, where they accept", async () => {
     const olive = await owner();
     const account = await createAccount(olive.client, { companyName: "Initech" });
-    const carol = await signedInUser(server, { email: uniqueEmail("carol") });
+    const carol = await signedInUser(server(), { email: uniqueEmail("carol") });
     await invite(olive.client, account.id, carol.email);
 
-    page = await openPage(carol);
-    await page.goto(server.baseUrl);
+    page = await newPage({ user: carol });
+    await page.goto(server().baseUrl);
     // No account yet: the start page is the profile; the nav leads to billing accounts.
-    await page.waitForURL(`${server.baseUrl}/profile`);
+    await page.waitForURL(`${server().baseUrl}/profile`);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Billing accounts" }).click();
     await page.getByRole("heading", { level: 1, name: "Billing accounts" }).waitFor();
     await page.getByText("You don't manage a billing account yet").waitFor();
     const invitations = page.getByRole("region", { name: "Invitations for you" });
     await invitations.getByText("Initech").waitFor();
     await invitations.getByRole("button", { name: "Accept the invitation to Initech" }).click();
-    await page.waitForURL(`${server.baseUrl}/billing-accounts/${account.id}`);
+    await page.waitForURL(`${server().baseUrl}/billing-accounts/${account.id}`);
     await page.getByText("You are now a manager of Initech.").waitFor();
 
     // With an account, the start page is the billing accounts list.
-    await page.goto(server.baseUrl);
-    await page.waitForURL(`${server.baseUrl}/billing-accounts`);
+    await page.goto(server().baseUrl);
+    await page.waitForURL(`${server().baseUrl}/billing-accounts`);
     await page.getByRole("link", { name: "Initech" }).waitFor();
   });
 
   it("creates a billing account from the empty list; its creator is the subscription contact (A1, A8)", async () => {
     const olive = await owner();
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts`);
     await page.getByRole("button", { name: "Create a billing account" }).click();
     const dialog = page.getByRole("dialog", { name: "New billing account" });
     // Nothing filled in: the server's field errors show at the fields.
@@ -218,11 +180,11 @@ describe.skipIf(browserMissing())("billing account pages", () => {
   it("removes a manager through the dialog; contacts' buttons are disabled with the reason (A7)", async () => {
     const olive = await owner();
     const account = await createAccount(olive.client, { companyName: "Umbrella AG" });
-    const dan = await addManager(server, olive.client, account.id, { firstName: "Dan", lastName: "Dev" });
-    const erin = await addManager(server, olive.client, account.id, { firstName: "Erin", lastName: "Ellis" });
+    const dan = await addManager(server(), olive.client, account.id, { firstName: "Dan", lastName: "Dev" });
+    const erin = await addManager(server(), olive.client, account.id, { firstName: "Erin", lastName: "Ellis" });
 
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     const oliveRow = managersRow(page, olive.email);
     await oliveRow.getByText("Subscription contact", { exact: true }).waitFor();
     expect(await oliveRow.getByRole("button", { name: "Leave billing account" }).isDisabled()).toBe(true);
@@ -253,8 +215,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     await dialog.getByRole("button", { name: "Remove manager" }).click();
     await page.getByText("Dan Dev no longer manages Umbrella AG.").waitFor();
     await managersRow(page, dan.email).waitFor({ state: "detached" });
-    expect(await managerIds(server, account.id)).not.toContain(dan.id);
-    await server.smtp.waitForMail((m) => m.to === dan.email && m.subject.startsWith("You are no longer a manager"));
+    expect(await managerIds(server(), account.id)).not.toContain(dan.id);
+    await server().smtp.waitForMail((m) => m.to === dan.email && m.subject.startsWith("You are no longer a manager"));
 
     // Erin became billing contact after the page loaded: the server's 409 shows in the dialog,
     // and the page then disables her button with the reason.
@@ -271,7 +233,7 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     const erinRow = managersRow(page, erin.email);
     await erinRow.getByText("Reassign the billing contact first").waitFor();
     expect(await erinRow.getByRole("button", { name: "Remove Erin Ellis" }).isDisabled()).toBe(true);
-    expect(await managerIds(server, account.id)).toContain(erin.id);
+    expect(await managerIds(server(), account.id)).toContain(erin.id);
   });
 
   it("revokes a pending invitation; its link then says it is no longer valid (A6)", async () => {
@@ -281,8 +243,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     await invite(olive.client, account.id, invitee);
     const link = await invitationLinkFor(invitee);
 
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     await managersRow(page, invitee)
       .getByRole("button", { name: `Revoke the invitation to ${invitee}` })
       .click();
@@ -292,7 +254,7 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     await page.getByText(`The link sent to ${invitee} no longer works.`).waitFor();
     await page.getByText("No pending invitations").waitFor();
 
-    const guest = await openPage();
+    const guest = await newPage();
     await guest.goto(link);
     await guest.getByRole("heading", { level: 1, name: "This invitation was withdrawn" }).waitFor();
     await guest.getByText("A manager of the billing account withdrew it before it was answered.").waitFor();
@@ -303,17 +265,17 @@ describe.skipIf(browserMissing())("billing account pages", () => {
   it("leaves an account: back to the list with a notice", async () => {
     const olive = await owner();
     const account = await createAccount(olive.client, { companyName: "Wayne Enterprises" });
-    const dan = await addManager(server, olive.client, account.id, { firstName: "Dan", lastName: "Dev" });
+    const dan = await addManager(server(), olive.client, account.id, { firstName: "Dan", lastName: "Dev" });
 
-    page = await openPage(dan);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ user: dan });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     await managersRow(page, dan.email).getByRole("button", { name: "Leave billing account" }).click();
     const dialog = page.getByRole("dialog", { name: "Leave Wayne Enterprises?" });
     await dialog.getByRole("button", { name: "Leave billing account" }).click();
-    await page.waitForURL(`${server.baseUrl}/billing-accounts`);
+    await page.waitForURL(`${server().baseUrl}/billing-accounts`);
     await page.getByText("You no longer manage Wayne Enterprises.").waitFor();
     await page.getByText("You don't manage a billing account yet").waitFor();
-    expect(await managerIds(server, account.id)).toEqual([olive.id]);
+    expect(await managerIds(server(), account.id)).toEqual([olive.id]);
   });
 
   it("turns an A9 warning into a prompt that leads to the fix", async () => {
@@ -322,8 +284,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     const renamed = await olive.client.patch("/api/v1/me", { firstName: "Olivia" });
     expect(renamed.statusCode, renamed.body).toBe(200);
 
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}`);
     await page.getByText("The subscription contact's name differs from Olivia Owner's profile name.").waitFor();
     // The warning's title passes the contrast check (it was 4.46:1, issue 13).
     await expectNoSeriousA11yViolations(page);
@@ -344,8 +306,8 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     const olive = await owner();
     const account = await createAccount(olive.client, { companyName: "Hooli Inc" });
 
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/settings`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/settings`);
     const billing = page.getByRole("region", { name: "Billing contact", exact: true });
     await billing.getByRole("radio", { name: "Same as subscription contact" }).waitFor();
     expect(await billing.getByRole("radio", { name: "Same as subscription contact" }).isChecked()).toBe(true);
@@ -390,7 +352,7 @@ describe.skipIf(browserMissing())("billing account pages", () => {
 
   it("looks right: screenshots and axe on the managers and settings pages", async () => {
     // Fixed, readable addresses (this test is the only one using them): the screenshots go into docs/.
-    const olive = await signedInUser(server, {
+    const olive = await signedInUser(server(), {
       email: "olivia.okafor@northwind.example",
       firstName: "Olivia",
       lastName: "Okafor",
@@ -402,12 +364,12 @@ describe.skipIf(browserMissing())("billing account pages", () => {
       currency: "EUR",
     });
     await createAccount(olive.client, { companyName: "Northwind Labs Ltd", currency: "GBP" });
-    const ben = await addManager(server, olive.client, account.id, {
+    const ben = await addManager(server(), olive.client, account.id, {
       email: "ben.schmidt@northwind.example",
       firstName: "Ben",
       lastName: "Schmidt",
     });
-    await addManager(server, olive.client, account.id, {
+    await addManager(server(), olive.client, account.id, {
       email: "chiara.rossi@northwind.example",
       firstName: "Chiara",
       lastName: "Rossi",
@@ -416,19 +378,19 @@ describe.skipIf(browserMissing())("billing account pages", () => {
       subscriptionContact: { userId: olive.id, firstName: "Olivia", lastName: "Okafor", phone: "+49 30 555 0100" },
       billingContact: { type: "manager", userId: ben.id, firstName: "Ben", lastName: "Schmidt" },
     });
-    const known = await signedInUser(server, { email: "dmitri.ivanov@northwind.example" });
+    const known = await signedInUser(server(), { email: "dmitri.ivanov@northwind.example" });
     await invite(olive.client, account.id, known.email);
     await invite(olive.client, account.id, "finance@northwind.example");
     const stale = "intern@northwind.example";
     await invite(olive.client, account.id, stale);
-    await server.db
-      .updateTable("billing_account_invitations")
+    await server()
+      .db.updateTable("billing_account_invitations")
       .set({ expires_at: new Date(Date.now() - 86_400_000) })
       .where("email", "=", stale)
       .execute();
 
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     await managersRow(page, stale).getByText("Expired").waitFor();
     await page.getByRole("button", { name: /Switch billing account/ }).waitFor();
     await page.getByText("Reassign the billing contact first").waitFor();
@@ -457,7 +419,7 @@ describe.skipIf(browserMissing())("billing account pages", () => {
     await screenshotFromTop(page, "account-activity");
     await expectNoSeriousA11yViolations(page);
 
-    await page.goto(`${server.baseUrl}/billing-accounts`);
+    await page.goto(`${server().baseUrl}/billing-accounts`);
     await page.getByRole("link", { name: "Northwind Labs Ltd" }).waitFor();
     await screenshot(page, "billing-accounts");
     await expectNoSeriousA11yViolations(page);

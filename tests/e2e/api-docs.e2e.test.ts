@@ -1,36 +1,25 @@
 // Issue 13: the API docs page (/api/docs) works under the portal's Content Security Policy, with
 // no violation in the browser console, and shows every operation with its error answers.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
-import { startTestServer } from "../setup/test-app.js";
-import { screenshot, screenshotOnFailure } from "./helpers.js";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
+import { describeInBrowser, useBrowserTest } from "./browser-fixture.js";
+import { screenshot } from "./helpers.js";
 
-describe.skipIf(browserMissing())("API docs page", () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+describeInBrowser("API docs page", () => {
+  const { server, newPage } = useBrowserTest();
   let page: Page;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
+    page = await newPage();
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
     });
     page.on("pageerror", (error) => consoleErrors.push(error.message));
   });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("loads without a Content Security Policy error and shows an operation's error answers", async () => {
-    const response = await page.goto(`${server.baseUrl}/api/docs`);
+    const response = await page.goto(`${server().baseUrl}/api/docs`);
     expect(response?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     await page.locator(".opblock").first().waitFor();
     expect(await page.locator(".opblock").count()).toBeGreaterThan(25);

@@ -6,53 +6,29 @@
 // (R1), and every new page at 390 px without sideways scrolling and without serious axe findings.
 import { readFile } from "node:fs/promises";
 import { PDFParse } from "pdf-parse";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { createAccount } from "../factories/accounts.js";
 import { addCard, CARDS, makeReseller, purchaseBody } from "../factories/billing.js";
 import { signedInUser } from "../factories/users.js";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
-import { startTestServer } from "../setup/test-app.js";
-import {
-  expectNoSeriousA11yViolations,
-  fitsWidth,
-  forwardPageErrors,
-  screenshot,
-  screenshotOnFailure,
-  uniqueEmail,
-} from "./helpers.js";
+import { DESKTOP, describeInBrowser, PHONE, useBrowserTest } from "./browser-fixture.js";
+import { expectNoSeriousA11yViolations, fitsWidth, screenshot, uniqueEmail, withoutTransitions } from "./helpers.js";
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-type User = Awaited<ReturnType<typeof signedInUser>>;
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const NEXT_YEAR = String((new Date().getUTCFullYear() + 2) % 100).padStart(2, "0");
 
-describe.skipIf(browserMissing())("money pages", () => {
-  let server: Server;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+describeInBrowser("money pages", () => {
+  const { server, newPage } = useBrowserTest();
   let page: Page;
-
-  async function openPage(user: User, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, hasTouch: viewport.width < 500, acceptDownloads: true });
-    contexts.push(context);
-    await context.addCookies([{ name: "billfold_session", value: user.client.cookie ?? "", url: server.baseUrl }]);
-    const opened = await context.newPage();
-    forwardPageErrors(opened);
-    return opened;
-  }
 
   /** A manager of a direct EUR account in Łódź (the PDF must carry the Unicode name). */
   async function scene() {
-    const owner = await signedInUser(server, { email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
+    const owner = await signedInUser(server(), { email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
     const account = await createAccount(owner.client, {
       companyName: "Łódź Widgets Sp. z o.o.",
       address: { line1: "ul. Piotrkowska 1", city: "Łódź", postalCode: "90-001", country: "PL" },
       currency: "EUR",
     });
-    return { owner, account, base: `${server.baseUrl}/billing-accounts/${account.id}` };
+    return { owner, account, base: `${server().baseUrl}/billing-accounts/${account.id}` };
   }
 
   async function addCardThroughDialog(p: Page, number: string, holder = "Olive Owner") {
@@ -69,29 +45,9 @@ describe.skipIf(browserMissing())("money pages", () => {
   const cardItem = (p: Page, spoken: string) =>
     p.getByRole("list", { name: "Cards" }).getByRole("listitem", { name: spoken });
 
-  /**
-   * Dialogs fade in, and axe measuring contrast mid-fade reports the half-transparent text: for the
-   * axe checks, transitions are switched off so every dialog is at its final colours at once.
-   */
-  const withoutTransitions = (p: Page) =>
-    p.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts.length = 0;
-  });
-
   it("adds cards through the dialog (only a token reaches the API), moves the default, keeps the default", async () => {
     const { owner, base } = await scene();
-    page = await openPage(owner);
+    page = await newPage({ user: owner });
     const apiBodies: string[] = [];
     page.on("request", (request) => {
       if (new URL(request.url()).pathname.startsWith("/api/")) apiBodies.push(request.postData() ?? "");
@@ -138,7 +94,7 @@ describe.skipIf(browserMissing())("money pages", () => {
     const { owner, account, base } = await scene();
     await addCard(owner.client, account.id, CARDS.visa);
     await addCard(owner.client, account.id, CARDS.declined);
-    page = await openPage(owner);
+    page = await newPage({ user: owner });
     await page.goto(`${base}/subscriptions`);
     await page.getByText("No subscriptions yet").waitFor();
     await page.getByRole("link", { name: "Buy a subscription" }).click();
@@ -196,7 +152,7 @@ describe.skipIf(browserMissing())("money pages", () => {
       "Idempotency-Key": crypto.randomUUID(),
     });
     expect(bought.statusCode, bought.body).toBe(201);
-    page = await openPage(owner);
+    page = await newPage({ user: owner });
     await page.goto(`${base}/subscriptions`);
     await page.getByRole("button", { name: "Add seats, storage or compute" }).click();
     const dialog = page.getByRole("dialog", { name: /Add to Premium/ });
@@ -228,12 +184,12 @@ describe.skipIf(browserMissing())("money pages", () => {
     });
     expect(bought.statusCode, bought.body).toBe(201);
     // As the renewal run leaves it after a declined charge.
-    await server.db
-      .updateTable("subscriptions")
+    await server()
+      .db.updateTable("subscriptions")
       .set({ status: "past_due", last_renewal_decline: "insufficient_funds" })
       .where("id", "=", bought.json().subscription.id)
       .execute();
-    page = await openPage(owner);
+    page = await newPage({ user: owner });
     await page.goto(`${base}/subscriptions`);
     const card = page.getByRole("list", { name: "Subscriptions" }).getByRole("listitem");
     await card.getByText("Past due", { exact: true }).waitFor();
@@ -255,8 +211,8 @@ describe.skipIf(browserMissing())("money pages", () => {
       "Idempotency-Key": crypto.randomUUID(),
     });
     expect(bought.statusCode, bought.body).toBe(201);
-    await makeReseller(server, account.id, "Partner Reseller Inc.");
-    page = await openPage(owner);
+    await makeReseller(server(), account.id, "Partner Reseller Inc.");
+    page = await newPage({ user: owner });
     const message = "Purchased through Partner Reseller Inc.: contact them";
 
     await page.goto(`${base}/payment-methods`);
@@ -295,7 +251,7 @@ describe.skipIf(browserMissing())("money pages", () => {
         "Idempotency-Key": crypto.randomUUID(),
       });
       expect(bought.statusCode, bought.body).toBe(201);
-      page = await openPage(owner, viewport);
+      page = await newPage({ user: owner, viewport: viewport });
       const pages: [string, string, string][] = [
         ["billing-payment-methods", "/payment-methods", "Visa •••• 4242"],
         ["billing-subscriptions", "/subscriptions", "Premium · SaaS"],

@@ -1,44 +1,26 @@
 // With no SMTP server configured, mail lands in the development mailbox page, whose links work.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
-import { startTestServer } from "../setup/test-app.js";
-import {
-  expectNoSeriousA11yViolations,
-  forwardPageErrors,
-  screenshot,
-  screenshotOnFailure,
-  uniqueEmail,
-} from "./helpers.js";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
+import { describeInBrowser, useBrowserTest } from "./browser-fixture.js";
+import { expectNoSeriousA11yViolations, screenshot, uniqueEmail } from "./helpers.js";
 
-describe.skipIf(browserMissing())("development mailbox", () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+describeInBrowser("development mailbox", () => {
+  const { server, newPage } = useBrowserTest({ env: { SMTP_URL: "" } });
   let page: Page;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ env: { SMTP_URL: "" } }), launchBrowser()]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    forwardPageErrors(page);
-  });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    page = await newPage();
   });
 
   it("shows the sign-in mail with a working link, and the HTML body only in a sandbox", async () => {
     const email = uniqueEmail("mailbox");
-    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.goto(`${server().baseUrl}/sign-in`);
     await page.getByLabel("Email address").fill(email);
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await page.getByRole("heading", { name: "Check your email" }).waitFor();
 
     await page.getByRole("link", { name: "open the development mailbox" }).click();
-    await page.waitForURL(`${server.baseUrl}/dev/mailbox`);
+    await page.waitForURL(`${server().baseUrl}/dev/mailbox`);
     await page.getByRole("heading", { level: 1, name: "Development mailbox" }).waitFor();
     // The worker delivers asynchronously; the page refreshes by itself every 3 seconds.
     await page.getByText(`To ${email}`).first().waitFor({ timeout: 15_000 });
@@ -56,7 +38,7 @@ describe.skipIf(browserMissing())("development mailbox", () => {
     await page.getByRole("tab", { name: "Text" }).click();
     await page.getByTestId("mail-text").getByRole("link").filter({ hasText: "/sign-in/" }).first().click();
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(`${server.baseUrl}/profile`);
+    await page.waitForURL(`${server().baseUrl}/profile`);
     await expect.poll(() => page.getByTestId("profile-email").textContent()).toBe(email);
   });
 });

@@ -2,55 +2,26 @@
 // the currency that follows the country (#7), copying the company address (#8), addresses in the
 // country's order (#9), cancelling an email change, the unsaved-changes question, toasts clear of
 // the primary button, no linked-accounts card without GitLab sign-in (#13).
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { createAccount, invite } from "../factories/accounts.js";
 import { signedInUser } from "../factories/users.js";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
-import { startTestServer } from "../setup/test-app.js";
-import { forwardPageErrors, screenshot, screenshotOnFailure, uniqueEmail } from "./helpers.js";
+import { describeInBrowser, useBrowserTest } from "./browser-fixture.js";
+import { screenshot, uniqueEmail } from "./helpers.js";
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-type User = Awaited<ReturnType<typeof signedInUser>>;
 type Box = { x: number; y: number; width: number; height: number };
 
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-describe.skipIf(browserMissing())("the first hour", () => {
-  let server: Server;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+describeInBrowser("the first hour", () => {
+  const { server, newPage } = useBrowserTest();
   let page: Page;
 
-  async function openPage(user: User, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    contexts.push(context);
-    if (user.client.cookie) {
-      await context.addCookies([{ name: "billfold_session", value: user.client.cookie, url: server.baseUrl }]);
-    }
-    const opened = await context.newPage();
-    forwardPageErrors(opened);
-    return opened;
-  }
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts.length = 0;
-  });
-
   it("shows an invitation on the profile where an invited person without an account lands; the toast leaves the primary button free", async () => {
-    const olive = await signedInUser(server, { email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
+    const olive = await signedInUser(server(), { email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
     const account = await createAccount(olive.client, { companyName: "Initech" });
-    const dana = await signedInUser(server, { email: uniqueEmail("dana") });
+    const dana = await signedInUser(server(), { email: uniqueEmail("dana") });
     await invite(olive.client, account.id, dana.email);
     await createAccount(olive.client, { companyName: "Globex" });
     const globex = (await olive.client.get("/api/v1/billing-accounts"))
@@ -58,9 +29,9 @@ describe.skipIf(browserMissing())("the first hour", () => {
       .billingAccounts.find((a: { companyName: string }) => a.companyName === "Globex");
     await invite(olive.client, globex.id, dana.email);
 
-    page = await openPage(dana);
-    await page.goto(server.baseUrl);
-    await page.waitForURL(`${server.baseUrl}/profile`);
+    page = await newPage({ user: dana });
+    await page.goto(server().baseUrl);
+    await page.waitForURL(`${server().baseUrl}/profile`);
     const onProfile = page.getByRole("region", { name: "Invitations for you" });
     await onProfile.getByText("Initech").waitFor();
     await onProfile.getByRole("button", { name: "Accept the invitation to Initech" }).waitFor();
@@ -78,9 +49,9 @@ describe.skipIf(browserMissing())("the first hour", () => {
   });
 
   it("creating an account: the currency follows the country until chosen; an empty country says so", async () => {
-    const olive = await signedInUser(server, { email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts`);
+    const olive = await signedInUser(server(), { email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts`);
     await page.getByRole("button", { name: "Create a billing account" }).click();
     const dialog = page.getByRole("dialog", { name: "New billing account" });
     const currency = dialog.getByRole("combobox", { name: "Currency" });
@@ -121,13 +92,13 @@ describe.skipIf(browserMissing())("the first hour", () => {
   });
 
   it("a custom billing contact copies the company address; leaving with unsaved contacts asks first", async () => {
-    const olive = await signedInUser(server, { email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
+    const olive = await signedInUser(server(), { email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
     const account = await createAccount(olive.client, {
       companyName: "Hooli Inc",
       address: { line1: "Friedrichstraße 68", city: "Berlin", postalCode: "10117", country: "DE" },
     });
-    page = await openPage(olive);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/settings`);
+    page = await newPage({ user: olive });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/settings`);
     const billing = page.getByRole("region", { name: "Billing contact", exact: true });
     await billing.getByRole("radio", { name: "Custom contact" }).check();
     await billing.getByRole("button", { name: "Copy company address" }).click();
@@ -146,14 +117,14 @@ describe.skipIf(browserMissing())("the first hour", () => {
 
     await tabs.getByRole("link", { name: "Overview" }).click();
     await ask.getByRole("button", { name: "Leave without saving" }).click();
-    await page.waitForURL(`${server.baseUrl}/billing-accounts/${account.id}`);
+    await page.waitForURL(`${server().baseUrl}/billing-accounts/${account.id}`);
   });
 
   it("cancels a pending email change; no linked-accounts card without GitLab sign-in", async () => {
-    const ada = await signedInUser(server, { email: uniqueEmail("ada"), firstName: "Ada", lastName: "Lovelace" });
+    const ada = await signedInUser(server(), { email: uniqueEmail("ada"), firstName: "Ada", lastName: "Lovelace" });
     const typo = uniqueEmail("ada-typo");
-    page = await openPage(ada);
-    await page.goto(`${server.baseUrl}/profile`);
+    page = await newPage({ user: ada });
+    await page.goto(`${server().baseUrl}/profile`);
     await page.getByRole("heading", { level: 1, name: "Profile" }).waitFor();
     expect(await page.getByRole("region", { name: "Linked accounts" }).count()).toBe(0);
     // The header names the person (#10).

@@ -15,14 +15,18 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage, animations: "disabled" });
 }
 
-/** After a failed test: a screenshot of where the page stood, named after the test. */
-export async function screenshotOnFailure(page: Page | undefined, task: { name: string; result?: { state?: string } }) {
+/** After a failed test: a screenshot of where the page stood, named after the test (and `suffix`). */
+export async function screenshotOnFailure(
+  page: Page | undefined,
+  task: { name: string; result?: { state?: string } },
+  suffix = "",
+) {
   if (!page || page.isClosed() || task.result?.state !== "fail") return;
   const slug = task.name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .slice(0, 60);
-  await screenshot(page, `FAILED-${slug}`).catch(() => undefined);
+  await screenshot(page, `FAILED-${slug}${suffix}`).catch(() => undefined);
 }
 
 /** Browser-side errors go to the test output, so a failing run explains itself. */
@@ -38,6 +42,16 @@ export function fitsWidth(page: Page): Promise<boolean> {
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
+}
+
+/**
+ * Dialogs fade in, and axe measuring contrast mid-fade reports the half-transparent text: for the
+ * axe checks, transitions are switched off so every dialog is at its final colours at once.
+ */
+export function withoutTransitions(page: Page) {
+  return page.addStyleTag({
+    content: "*, *::before, *::after { transition: none !important; animation: none !important; }",
+  });
 }
 
 /** Runs axe on the page and fails on any serious or critical violation, listing them readably. */

@@ -1,47 +1,20 @@
 // Issue 13: every page works at phone width (390 px) and at 1280 px — the header's menu button,
 // tables as cards, no sideways scrolling, the contact badges clear of the next column — and axe
 // finds no serious or critical violation on any page, menus and switcher open (WCAG 2.1 AA).
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { addManager, createAccount, invite, inviteWithLink } from "../factories/accounts.js";
 import { signedInUser } from "../factories/users.js";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
-import { startTestServer } from "../setup/test-app.js";
-import {
-  expectNoSeriousA11yViolations,
-  fitsWidth,
-  forwardPageErrors,
-  screenshot,
-  screenshotOnFailure,
-  uniqueEmail,
-} from "./helpers.js";
+import { DESKTOP, describeInBrowser, PHONE, useBrowserTest } from "./browser-fixture.js";
+import { expectNoSeriousA11yViolations, fitsWidth, screenshot, uniqueEmail } from "./helpers.js";
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-type User = Awaited<ReturnType<typeof signedInUser>>;
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-
-describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
-  let server: Server;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+describeInBrowser("layout at phone and desktop width", () => {
+  const { server, newPage } = useBrowserTest();
   let page: Page;
-
-  async function openPage(viewport: { width: number; height: number }, user?: User): Promise<Page> {
-    const context = await browser.newContext({ viewport, hasTouch: viewport.width < 500 });
-    contexts.push(context);
-    if (user?.client.cookie) {
-      await context.addCookies([{ name: "billfold_session", value: user.client.cookie, url: server.baseUrl }]);
-    }
-    const opened = await context.newPage();
-    forwardPageErrors(opened);
-    return opened;
-  }
 
   /** An owner of two accounts (so the switcher shows), with a second manager and an invitation. */
   async function scene() {
-    const owner = await signedInUser(server, {
+    const owner = await signedInUser(server(), {
       email: uniqueEmail("owner"),
       firstName: "Olivia",
       lastName: "Okafor",
@@ -52,7 +25,7 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
       currency: "EUR",
     });
     await createAccount(owner.client, { companyName: "Northwind Labs Ltd", currency: "GBP" });
-    const ben = await addManager(server, owner.client, account.id, { firstName: "Ben", lastName: "Schmidt" });
+    const ben = await addManager(server(), owner.client, account.id, { firstName: "Ben", lastName: "Schmidt" });
     await owner.client.put(`/api/v1/billing-accounts/${account.id}/contacts`, {
       subscriptionContact: { userId: owner.id, firstName: "Olivia", lastName: "Okafor" },
       billingContact: { type: "subscription_contact" },
@@ -61,23 +34,10 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
     return { owner, account, ben };
   }
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts.length = 0;
-  });
-
   it("phone: removes a manager from the managers cards, then signs out from the menu", async () => {
     const { owner, account, ben } = await scene();
-    page = await openPage(PHONE, owner);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ viewport: PHONE, user: owner });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     const managers = page.getByRole("list", { name: "Managers" });
     const benCard = managers.getByRole("listitem").filter({ hasText: ben.email });
     await benCard.getByText("Manager since").waitFor();
@@ -104,15 +64,15 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
     await screenshot(page, "menu-phone", { fullPage: false });
     await expectNoSeriousA11yViolations(page);
     await menu.getByRole("button", { name: "Sign out", exact: true }).click();
-    await page.waitForURL(`${server.baseUrl}/sign-in`);
-    await page.goto(`${server.baseUrl}/billing-accounts`);
+    await page.waitForURL(`${server().baseUrl}/sign-in`);
+    await page.goto(`${server().baseUrl}/billing-accounts`);
     await page.waitForURL(/\/sign-in/);
   });
 
   it("phone: the menu's account switcher keeps the section", async () => {
     const { owner, account } = await scene();
-    page = await openPage(PHONE, owner);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/settings`);
+    page = await newPage({ viewport: PHONE, user: owner });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/settings`);
     await page.getByRole("heading", { level: 1, name: "Northwind Traders GmbH" }).waitFor();
     await page.getByRole("button", { name: "Open menu" }).click();
     await page
@@ -130,16 +90,16 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
   ] as const) {
     it(`${label}: every page fits the width and passes axe`, async () => {
       const { owner, account } = await scene();
-      const { token } = await inviteWithLink(server, owner, account.id, uniqueEmail("guest"));
-      page = await openPage(viewport, owner);
-      const base = `${server.baseUrl}/billing-accounts/${account.id}`;
+      const { token } = await inviteWithLink(server(), owner, account.id, uniqueEmail("guest"));
+      page = await newPage({ viewport, user: owner });
+      const base = `${server().baseUrl}/billing-accounts/${account.id}`;
       const pages: [string, string, string][] = [
-        ["billing-accounts", `${server.baseUrl}/billing-accounts`, "Billing accounts"],
+        ["billing-accounts", `${server().baseUrl}/billing-accounts`, "Billing accounts"],
         ["account-overview", base, "Northwind Traders GmbH"],
         ["managers", `${base}/managers`, "Northwind Traders GmbH"],
         ["settings", `${base}/settings`, "Northwind Traders GmbH"],
         ["account-activity", `${base}/activity`, "Northwind Traders GmbH"],
-        ["profile", `${server.baseUrl}/profile`, "Profile"],
+        ["profile", `${server().baseUrl}/profile`, "Profile"],
       ];
       for (const [name, url, heading] of pages) {
         await page.goto(url);
@@ -151,11 +111,11 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
       }
 
       // Signed-out pages: sign-in and an invitation link.
-      const guest = await openPage(viewport);
+      const guest = await newPage({ viewport });
       page = guest;
       for (const [name, url, heading] of [
-        ["sign-in", `${server.baseUrl}/sign-in`, "Sign in to Billfold"],
-        ["invitation", `${server.baseUrl}/invitations/${token}`, "Join Northwind Traders GmbH"],
+        ["sign-in", `${server().baseUrl}/sign-in`, "Sign in to Billfold"],
+        ["invitation", `${server().baseUrl}/invitations/${token}`, "Join Northwind Traders GmbH"],
       ] as const) {
         await guest.goto(url);
         await guest.getByRole("heading", { level: 1, name: heading }).waitFor();
@@ -168,8 +128,8 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
 
   it("desktop: the open account switcher and user menu pass axe; the switcher keeps the section", async () => {
     const { owner, account } = await scene();
-    page = await openPage(DESKTOP, owner);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ viewport: DESKTOP, user: owner });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     await page.getByRole("heading", { level: 2, name: "Billing account managers" }).waitFor();
     await page.getByRole("button", { name: /Switch billing account/ }).click();
     const labs = page.getByRole("link", { name: /Northwind Labs Ltd/ });
@@ -193,8 +153,8 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
       subscriptionContact: { userId: owner.id, firstName: "Olivia", lastName: "Okafor" },
       billingContact: { type: "manager", userId: owner.id, firstName: "Olivia", lastName: "Okafor" },
     });
-    page = await openPage(DESKTOP, owner);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}/managers`);
+    page = await newPage({ viewport: DESKTOP, user: owner });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}/managers`);
     const row = page.getByRole("row").filter({ hasText: owner.email });
     const badge = row.getByText("Billing contact", { exact: true });
     await badge.waitFor();
@@ -208,8 +168,8 @@ describe.skipIf(browserMissing())("layout at phone and desktop width", () => {
 
   it("keyboard: a skip link comes first, and focus moves to the page heading after navigation", async () => {
     const { owner, account } = await scene();
-    page = await openPage(DESKTOP, owner);
-    await page.goto(`${server.baseUrl}/billing-accounts/${account.id}`);
+    page = await newPage({ viewport: DESKTOP, user: owner });
+    await page.goto(`${server().baseUrl}/billing-accounts/${account.id}`);
     await page.getByRole("heading", { level: 1, name: "Northwind Traders GmbH" }).waitFor();
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Skip to main content" });

@@ -1,46 +1,30 @@
 // I9 in a real Chromium: sign in with GitLab.com through the provider's own login and consent
 // pages (oidc-provider's development interactions stand in for GitLab.com), the explanation when
 // the email already has a profile, and Link / Unlink on the profile.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { OIDC_CALLBACK_PATH } from "../../src/server/modules/identity/index.js";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
 import { startOidcProvider, type TestOidcProvider, testAccount } from "../setup/oidc-provider.js";
-import { startTestServer } from "../setup/test-app.js";
-import {
-  expectNoSeriousA11yViolations,
-  forwardPageErrors,
-  screenshot,
-  screenshotOnFailure,
-  signIn,
-  uniqueEmail,
-} from "./helpers.js";
+import { describeInBrowser, useBrowserTest } from "./browser-fixture.js";
+import { expectNoSeriousA11yViolations, screenshot, signIn, uniqueEmail } from "./helpers.js";
 
-describe.skipIf(browserMissing())("GitLab.com sign-in in the browser", () => {
+describeInBrowser("GitLab.com sign-in in the browser", () => {
   let op: TestOidcProvider;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
+  // The provider starts first (the server is configured with its address) and stops last.
   beforeAll(async () => {
     op = await startOidcProvider({ interactions: "dev" });
-    [server, browser] = await Promise.all([startTestServer({ env: op.env() }), launchBrowser()]);
-    op.register(`${server.baseUrl}${OIDC_CALLBACK_PATH}`);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     await op?.close();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    forwardPageErrors(page);
+  const { server, newPage } = useBrowserTest({ env: () => op.env() });
+  beforeAll(() => {
+    op.register(`${server().baseUrl}${OIDC_CALLBACK_PATH}`);
   });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-    await context?.close();
+  beforeEach(async () => {
+    page = await newPage();
   });
 
   /** The provider's development pages: any login (our account's subject) and password, then consent. */
@@ -56,11 +40,11 @@ describe.skipIf(browserMissing())("GitLab.com sign-in in the browser", () => {
 
   it("a first sign-in creates the profile and shows the linked account", async () => {
     const account = op.addAccount(testAccount());
-    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.goto(`${server().baseUrl}/sign-in`);
     await page.getByRole("link", { name: "Continue with GitLab.com" }).click();
     await signInAtProvider(account.sub);
 
-    await page.waitForURL(`${server.baseUrl}/profile`);
+    await page.waitForURL(`${server().baseUrl}/profile`);
     await page.getByRole("heading", { level: 1, name: "Profile" }).waitFor();
     await expect.poll(() => page.getByTestId("profile-email").textContent()).toBe(account.email);
     const card = page.getByRole("region", { name: "Linked accounts" });
@@ -73,14 +57,14 @@ describe.skipIf(browserMissing())("GitLab.com sign-in in the browser", () => {
 
   it("an email that already has a profile is explained on the sign-in page", async () => {
     const email = uniqueEmail("taken");
-    await signIn(page, server.baseUrl, server.smtp, email);
-    await context.clearCookies();
+    await signIn(page, server().baseUrl, server().smtp, email);
+    await page.context().clearCookies();
     const account = op.addAccount(testAccount({ email }));
 
-    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.goto(`${server().baseUrl}/sign-in`);
     await page.getByRole("link", { name: "Continue with GitLab.com" }).click();
     await signInAtProvider(account.sub);
-    await page.waitForURL(`${server.baseUrl}/sign-in?oidc_error=email_taken`);
+    await page.waitForURL(`${server().baseUrl}/sign-in?oidc_error=email_taken`);
     const alert = page.getByRole("alert").filter({ hasText: "is not linked yet" });
     await alert.waitFor();
     expect(await alert.textContent()).toContain("link your GitLab.com account from your profile");
@@ -90,13 +74,13 @@ describe.skipIf(browserMissing())("GitLab.com sign-in in the browser", () => {
 
   it("links a GitLab.com account from the profile, then unlinks it", async () => {
     const email = uniqueEmail("linker");
-    await signIn(page, server.baseUrl, server.smtp, email);
+    await signIn(page, server().baseUrl, server().smtp, email);
     const account = op.addAccount(testAccount());
     const card = page.getByRole("region", { name: "Linked accounts" });
     await card.getByRole("link", { name: "Link GitLab.com account" }).click();
     await signInAtProvider(account.sub);
 
-    await page.waitForURL(`${server.baseUrl}/profile?oidc=linked`);
+    await page.waitForURL(`${server().baseUrl}/profile?oidc=linked`);
     await page.getByText("Your GitLab.com account is now linked.").waitFor();
     await card.getByText(`@${account.preferred_username}`).waitFor();
     await screenshot(page, "oidc-linked-notice");

@@ -1,58 +1,32 @@
 // R2 with I6: under RESELLER_CUSTOMER_LOGIN=disabled a reseller customer who accepts an invitation
 // becomes a manager but is not signed in, and every page that refuses them says whom to contact.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeEach, expect, it } from "vitest";
 import { accountWithManagers, inviteWithLink, managerIds } from "../factories/accounts.js";
 import { makeReseller } from "../factories/billing.js";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
-import { startTestServer } from "../setup/test-app.js";
-import {
-  expectNoSeriousA11yViolations,
-  forwardPageErrors,
-  screenshot,
-  screenshotOnFailure,
-  signInLinkFor,
-  uniqueEmail,
-} from "./helpers.js";
+import { describeInBrowser, useBrowserTest } from "./browser-fixture.js";
+import { expectNoSeriousA11yViolations, screenshot, signInLinkFor, uniqueEmail } from "./helpers.js";
 
 const RESELLER = "Partner Reseller Inc.";
 
-describe.skipIf(browserMissing())("R2: reseller customers with sign-in not activated", () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext;
+describeInBrowser("R2: reseller customers with sign-in not activated", () => {
+  const { server, newPage } = useBrowserTest({ env: { RESELLER_CUSTOMER_LOGIN: "disabled" } });
   let page: Page;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startTestServer({ env: { RESELLER_CUSTOMER_LOGIN: "disabled" } }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    forwardPageErrors(page);
-  });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-    await context?.close();
+    page = await newPage();
   });
 
   it("accepting makes a manager who is told to contact the reseller; the sign-in link says the same", async () => {
     const email = uniqueEmail("customer");
     // A sign-up link asked for before accepting: redeeming it afterwards must refuse, naming the reseller.
-    expect((await server.client().post("/api/v1/auth/sign-in-link", { email })).statusCode).toBe(202);
-    const signInLink = await signInLinkFor(server.smtp, email);
-    const { account, owner } = await accountWithManagers(server, 0);
-    await makeReseller(server, account.id, RESELLER);
-    const { token } = await inviteWithLink(server, owner, account.id, email);
+    expect((await server().client().post("/api/v1/auth/sign-in-link", { email })).statusCode).toBe(202);
+    const signInLink = await signInLinkFor(server().smtp, email);
+    const { account, owner } = await accountWithManagers(server(), 0);
+    await makeReseller(server(), account.id, RESELLER);
+    const { token } = await inviteWithLink(server(), owner, account.id, email);
 
-    await page.goto(`${server.baseUrl}/invitations/${token}`);
+    await page.goto(`${server().baseUrl}/invitations/${token}`);
     // Told before accepting that it will not sign them in.
     await page.getByText(`Contact your reseller ${RESELLER} for access.`).waitFor();
     await screenshot(page, "reseller-invitation-before-accepting");
@@ -65,7 +39,7 @@ describe.skipIf(browserMissing())("R2: reseller customers with sign-in not activ
     expect(await page.getByRole("button", { name: /Account menu/ }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, "reseller-invitation-accepted-login-not-activated");
-    expect((await managerIds(server, account.id)).length).toBe(2);
+    expect((await managerIds(server(), account.id)).length).toBe(2);
 
     await page.goto(signInLink);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -78,7 +52,7 @@ describe.skipIf(browserMissing())("R2: reseller customers with sign-in not activ
   });
 
   it("the sign-in page explains a refused GitLab.com sign-in of a reseller customer, naming no one", async () => {
-    await page.goto(`${server.baseUrl}/sign-in?oidc_error=reseller_login_not_activated`);
+    await page.goto(`${server().baseUrl}/sign-in?oidc_error=reseller_login_not_activated`);
     const alert = page.getByRole("alert").filter({ hasText: "Sign-in is not activated" });
     await alert.waitFor();
     expect(await alert.textContent()).toContain("Contact your reseller for access.");

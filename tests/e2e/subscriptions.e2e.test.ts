@@ -8,82 +8,41 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { runCli } from "../../src/server/cli/cli.js";
 import { formatActivationCode } from "../../src/shared/licensing.js";
 import { createAccount } from "../factories/accounts.js";
 import { buySubscription, resellerOwned } from "../factories/subscriptions.js";
 import { signedInUser } from "../factories/users.js";
-import { browserMissing, launchBrowser } from "../setup/browser.js";
 import { capturedIo } from "../setup/cli-io.js";
-import { startTestServer } from "../setup/test-app.js";
-import {
-  expectNoSeriousA11yViolations,
-  fitsWidth,
-  forwardPageErrors,
-  screenshot,
-  screenshotOnFailure,
-  uniqueEmail,
-} from "./helpers.js";
+import { DESKTOP, describeInBrowser, PHONE, useBrowserTest } from "./browser-fixture.js";
+import { expectNoSeriousA11yViolations, fitsWidth, screenshot, uniqueEmail, withoutTransitions } from "./helpers.js";
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-type User = Awaited<ReturnType<typeof signedInUser>>;
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const TAKEN_MESSAGE = "This group is linked to another subscription. If it is yours, contact support.";
 
 let groups = 0;
 /** A group path no other test links (the namespace is unique across all accounts, S2). */
 const uniqueGroup = (name: string) => `${name}-${Date.now().toString(36)}-${++groups}/platform`;
 
-describe.skipIf(browserMissing())("subscriptions in use", () => {
-  let server: Server;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+describeInBrowser("subscriptions in use", () => {
+  const { server, newPage } = useBrowserTest();
   let page: Page;
-
-  async function openPage(user: User, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, hasTouch: viewport.width < 500, acceptDownloads: true });
-    contexts.push(context);
-    await context.addCookies([{ name: "billfold_session", value: user.client.cookie ?? "", url: server.baseUrl }]);
-    const opened = await context.newPage();
-    forwardPageErrors(opened);
-    return opened;
-  }
 
   /** A manager of a direct account with one subscription of each deployment. */
   async function scene(prefix = "owner", companyName = "Northwind Test GmbH") {
-    const owner = await signedInUser(server, { email: uniqueEmail(prefix), firstName: "Olive", lastName: "Owner" });
+    const owner = await signedInUser(server(), { email: uniqueEmail(prefix), firstName: "Olive", lastName: "Owner" });
     const account = await createAccount(owner.client, { companyName, currency: "EUR" });
     const saas = await buySubscription(owner, account.id, "saas");
     const selfManaged = await buySubscription(owner, account.id, "self_managed");
-    return { owner, account, saas, selfManaged, base: `${server.baseUrl}/billing-accounts/${account.id}` };
+    return { owner, account, saas, selfManaged, base: `${server().baseUrl}/billing-accounts/${account.id}` };
   }
 
   /** The customer's instance calling the portal, without a session (S4). */
   const activate = (code: string, instanceId: string) =>
-    server.client().post("/api/v1/activations", { code, instanceId });
+    server().client().post("/api/v1/activations", { code, instanceId });
 
   const card = (p: Page, subscriptionNumber: string) => p.getByTestId(`subscription-${subscriptionNumber}`);
-
-  /** Dialogs fade in; axe measuring mid-fade reports half-transparent text. Switched off for the checks. */
-  const withoutTransitions = (p: Page) =>
-    p.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async ({ task }) => {
-    await screenshotOnFailure(page, task);
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts.length = 0;
-  });
 
   it("S2: links a group through the dialog, shows a group another account holds as taken on the field, unlinks", async () => {
     const { owner, saas, base } = await scene();
@@ -93,7 +52,7 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
     const held = await other.owner.client.put(`/api/v1/subscriptions/${other.saas.id}/namespace`, { namespace: taken });
     expect(held.statusCode, held.body).toBe(200);
 
-    page = await openPage(owner);
+    page = await newPage({ user: owner });
     await page.goto(`${base}/subscriptions`);
     const saasCard = card(page, saas.subscriptionNumber);
     await saasCard.getByRole("button", { name: "Link a group" }).click();
@@ -142,7 +101,7 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
 
   it("S3: downloads the license through the page, and `billfold license verify` finds it valid with the portal's public key", async () => {
     const { owner, selfManaged, base } = await scene();
-    page = await openPage(owner);
+    page = await newPage({ user: owner });
     await page.goto(`${base}/subscriptions`);
     const smCard = card(page, selfManaged.subscriptionNumber);
     const [download] = await Promise.all([
@@ -156,7 +115,7 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
     await download.saveAs(file);
     expect(fs.readFileSync(file, "utf8")).toMatch(/^-----BEGIN BILLFOLD LICENSE-----\n/);
     // The key as anyone gets it: the public route, no session.
-    const published = await server.client().get("/api/v1/license-public-key");
+    const published = await server().client().get("/api/v1/license-public-key");
     expect(published.statusCode).toBe(200);
     fs.writeFileSync(path.join(dir, "portal.pem"), published.json().publicKeyPem);
 
@@ -173,7 +132,7 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
     const oldCode = selfManaged.activationCode!;
     expect((await activate(oldCode, "gitlab-e2e-a")).statusCode).toBe(200);
 
-    page = await openPage(owner);
+    page = await newPage({ user: owner });
     await page.goto(`${base}/subscriptions`);
     const smCard = card(page, selfManaged.subscriptionNumber);
     await smCard.getByText(formatActivationCode(oldCode)).waitFor();
@@ -206,7 +165,7 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
     const { owner, selfManaged, base } = await scene();
     const code = selfManaged.activationCode!;
     expect((await activate(code, "gitlab-e2e-old")).statusCode).toBe(200);
-    page = await openPage(owner);
+    page = await newPage({ user: owner });
     await page.goto(`${base}/subscriptions`);
     const smCard = card(page, selfManaged.subscriptionNumber);
     await smCard.getByText("gitlab-e2e-old").waitFor();
@@ -217,7 +176,7 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
     await dialog.waitFor({ state: "hidden" });
     await smCard.getByText("Not activated yet.").waitFor();
     await smCard
-      .getByText(`npx billfold license activate ${formatActivationCode(code)} --url ${server.baseUrl}`)
+      .getByText(`npx billfold license activate ${formatActivationCode(code)} --url ${server().baseUrl}`)
       .waitFor();
     expect(await smCard.getByText("gitlab-e2e-old").count()).toBe(0);
     expect((await owner.client.get(`/api/v1/subscriptions/${selfManaged.id}`)).json().activation).toBeNull();
@@ -229,8 +188,8 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
 
   it("R1: on a reseller account the group, license and activation actions work; auto-renew and add-ons are read-only", async () => {
     const { owner, account, saas, selfManaged, base } = await scene();
-    await resellerOwned(server, account.id, "Partner Reseller Inc.");
-    page = await openPage(owner);
+    await resellerOwned(server(), account.id, "Partner Reseller Inc.");
+    page = await newPage({ user: owner });
     await page.goto(`${base}/subscriptions`);
     await page.getByText("Purchased through Partner Reseller Inc.: contact them").waitFor();
     await page
@@ -289,7 +248,7 @@ describe.skipIf(browserMissing())("subscriptions in use", () => {
       expect((await activate(selfManaged.activationCode!, "4f1c2a9e-7b3d-4e8a-9c1f-2d6b8e0a5c37")).statusCode).toBe(
         200,
       );
-      page = await openPage(owner, viewport);
+      page = await newPage({ user: owner, viewport: viewport });
       await page.goto(`${base}/subscriptions`);
       await withoutTransitions(page);
       await card(page, saas.subscriptionNumber)
