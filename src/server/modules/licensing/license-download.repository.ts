@@ -7,7 +7,7 @@ import { SUBSCRIPTION_COLUMNS } from "../billing/index.js";
 
 /**
  * The subscription, whether the viewer manages its account (A2), the account's company name and
- * its subscription contact's name and address (the licensee). No row: no such subscription.
+ * its subscription contact's name and email address (the licensee). No row: no such subscription.
  * Aliases avoid `s`, the session row's alias in `withSessionCheck`, which the viewer id refers to.
  */
 function licenseDownloadQuery(db: Db, subscriptionId: string, viewerId: ViewerId) {
