@@ -142,6 +142,41 @@ async function selfManagedSubscriptions(
   return out;
 }
 
+/**
+ * Activations a window may need: far more than the seed's self-managed subscriptions (one per
+ * second direct account, 2,246 at 10,000 accounts), which ran out before the window ended. At
+ * ~600 activations a second a 13 s run uses ~8,000.
+ */
+const ACTIVATION_CODES = 30_000;
+
+/**
+ * S4: each code activates once, so the activation scenario tops this run's copy of the database
+ * up to `wanted` unbound codes by cloning its self-managed subscriptions (same accounts, new
+ * codes). The seed itself is not changed.
+ */
+async function enoughActivationCodes(ctx: FixtureContext, wanted: number): Promise<void> {
+  const free = `deployment = 'self_managed' and activation_instance_id is null and status = 'active'`;
+  const counts = await ctx.client.query<{ free: string }>(
+    `select count(*)::text as free from subscriptions where ${free}`,
+  );
+  const missing = wanted - Number(counts.rows[0]?.free ?? 0);
+  if (missing <= 0) return;
+  await ctx.client.query(
+    `with src as (select *, (row_number() over (order by id) - 1)::int as rn from subscriptions where ${free}),
+          total as (select count(*)::int as n from src)
+     insert into subscriptions
+       (billing_account_id, plan_id, plan_name, deployment, seats, currency, term_start, term_end, created_at,
+        activation_code)
+     select src.billing_account_id, src.plan_id, src.plan_name, src.deployment, src.seats, src.currency,
+            src.term_start, src.term_end, src.created_at,
+            upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 24))
+       from generate_series(0, $1::int - 1) g
+       cross join total
+       join src on src.rn = g % total.n`,
+    [missing],
+  );
+}
+
 function readScenario(name: string, label: string, target: number, suffix: string, withCard = false): Scenario {
   return {
     name,
@@ -385,6 +420,7 @@ export const SCENARIOS: Scenario[] = [
     requiresTables: ["subscriptions"],
     singleUse: true,
     async fixtures(ctx, count) {
+      await enoughActivationCodes(ctx, Math.min(count, ACTIVATION_CODES));
       const result = await ctx.client.query<{ activation_code: string }>(
         `select activation_code from subscriptions
           where deployment = 'self_managed' and activation_instance_id is null and status = 'active'

@@ -1,5 +1,5 @@
-// The hot routes of issue 5, driven once each through the real application, with every SQL
-// statement they run captured (per request). Shared by the query-count and EXPLAIN tests.
+// The hot routes of issue 5 and issue 16's license download, driven once each through the real
+// application, with every SQL statement they run captured (per request). Shared by the query-count and EXPLAIN tests.
 //
 // Capture: Kysely's query executor is wrapped for this test process, and statements are recorded
 // only inside an AsyncLocalStorage scope around one request, so background work (pg-boss polling)
@@ -7,6 +7,7 @@
 // numbers are statements, which is what an N+1 would multiply.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { type CompiledQuery, DefaultQueryExecutor } from "kysely";
+import { buySubscription } from "../../factories/subscriptions.js";
 import { signedInUser, uniqueEmail } from "../../factories/users.js";
 import type { TestClient } from "../../setup/http-client.js";
 import type { TestApp } from "../../setup/test-app.js";
@@ -59,6 +60,7 @@ export type HotRoute =
   | "accept invitation"
   | "revoke invitation"
   | "remove manager"
+  | "license download"
   | "sign-in link request";
 
 /** Every hot route once, as a manager, an invitee and an anonymous visitor would call them. */
@@ -94,6 +96,12 @@ export async function runHotRoutes(t: TestApp): Promise<Map<HotRoute, CapturedQu
   out.set(
     "remove manager",
     (await captured(() => manager.client.delete(`${base}/managers/${invitee.id}`), 204)).queries,
+  );
+  // Issue 16 (S3): the license download, on a self-managed subscription bought as a customer would.
+  const subscription = await buySubscription(manager, accountId, "self_managed");
+  out.set(
+    "license download",
+    (await captured(() => manager.client.get(`/api/v1/subscriptions/${subscription.id}/license`), 200)).queries,
   );
   const anonymous = t.client();
   out.set(

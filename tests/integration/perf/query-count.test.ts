@@ -40,6 +40,10 @@ describe("statements per request on the hot routes", () => {
     expect(counts.get("invitations list")).toBeLessThanOrEqual(1);
   });
 
+  it("a license download is one statement, its session check included (docs/decisions/013)", () => {
+    expect(counts.get("license download")).toBeLessThanOrEqual(1);
+  });
+
   it("the list routes do not grow with the number of rows (no N+1)", async () => {
     installQueryCapture();
     const owner = await signedInUser(t);

@@ -70,9 +70,10 @@ export function insertAccount(tx: Tx, values: NewAccountValues): Promise<Billing
 
 /**
  * A2: `is_manager`, whether `userId` manages `accountId` — one primary-key lookup, usable in any
- * select (it refers to no outer table; its alias `viewer` shadows none). Every read that answers "may this viewer see it?" uses it.
+ * select (it refers to no outer table unless `accountId` is a column of one; its alias `viewer`
+ * shadows none). Every read that answers "may this viewer see it?" uses it.
  */
-export function managedBy(db: Db, accountId: string, userId: ViewerId) {
+export function managedBy(db: Db, accountId: string | Expression<string>, userId: ViewerId) {
   return sql<boolean>`exists (${db
     .selectFrom("billing_account_managers as viewer")
     .select("viewer.user_id")

@@ -16,6 +16,7 @@ export {
   MAX_PENDING_INVITATIONS,
   type Viewer,
 } from "./accounts.deps.js";
+export { managedBy, type ViewerId } from "./accounts.repository.js";
 export { seedDemoAccounts } from "./accounts.seed.js";
 export { createBillingAccount, getAccountOrThrow, listMyAccounts, updateCompanyDetails } from "./accounts.service.js";
 export { listAccountEvents } from "./activity.service.js";

@@ -5,8 +5,10 @@ import type { Db } from "../../platform/db/client.js";
 import type { Tx } from "../../platform/db/transaction.js";
 import { signLicense } from "../../platform/licensing/license-format.js";
 import type { Attachment } from "../../platform/mail/message.js";
-import { findAccountWithContacts, type Viewer } from "../accounts/index.js";
-import { findSubscription, getSubscriptionFor, type SubscriptionRow } from "../billing/index.js";
+import { findAccountWithContacts } from "../accounts/index.js";
+import { findSubscription, type SubscriptionRow, subscriptionNotFound } from "../billing/index.js";
+import { type SessionCookie, sessionRead } from "../identity/index.js";
+import { licenseDownloadForViewer } from "./license-download.repository.js";
 import { buildLicensePayload } from "./license-payload.js";
 import type { LicensingDeps } from "./licensing.deps.js";
 import { isEnded, onlySelfManaged, staffNoLicense, subscriptionEnded } from "./subscription-use.errors.js";
@@ -23,22 +25,48 @@ export async function signLicenseFor(
 ): Promise<{ license: string; expiresAt: string }> {
   const found = await findAccountWithContacts(db, subscription.billing_account_id);
   if (!found) throw new Error(`billing account of subscription ${subscription.id} not found`);
-  const payload = buildLicensePayload({ ...found, subscription, instanceId, now });
+  const payload = buildLicensePayload({
+    account: found.account,
+    subscriptionContact: found.contacts.subscriptionContact,
+    subscription,
+    instanceId,
+    now,
+  });
   return { license: signLicense(deps.licenseKeys, payload), expiresAt: payload.expiresAt };
 }
 
-/** GET /subscriptions/:id/license. */
+/**
+ * GET /subscriptions/:id/license, on the fast path (docs/decisions/013): the session check, the
+ * subscription, the viewer's access and the licensee in one statement, then the signature.
+ * Answers as the plain path would: 401 without a live session, 404 for a subscription that is
+ * not the viewer's or does not exist (A2), 403 for staff, 409 for a SaaS or ended subscription.
+ */
 export async function downloadLicense(
   deps: Pick<LicensingDeps, "db" | "licenseKeys">,
-  viewer: Viewer,
+  session: SessionCookie,
   subscriptionId: string,
+  now = new Date(),
 ): Promise<{ fileName: string; text: string }> {
-  const { row, access } = await getSubscriptionFor(deps, viewer, subscriptionId, "read");
-  if (access !== "manager") throw staffNoLicense();
+  const { user: viewer, rows } = await sessionRead(deps.db, session, licenseDownloadForViewer, subscriptionId);
+  const row = rows[0];
+  if (!row) throw subscriptionNotFound();
+  // A2: staff see subscriptions but take no license (support console); anyone else not a manager
+  // gets the answer an unknown id gets.
+  if (!row.is_manager) throw viewer.staffRole !== null ? staffNoLicense() : subscriptionNotFound();
   if (row.deployment !== "self_managed") throw onlySelfManaged();
   if (isEnded(row)) throw subscriptionEnded();
-  const { license } = await signLicenseFor(deps.db, deps, row, null);
-  return { fileName: licenseFileName(row.subscription_number), text: license };
+  const payload = buildLicensePayload({
+    account: row,
+    subscriptionContact: {
+      firstName: row.subscription_contact_first_name,
+      lastName: row.subscription_contact_last_name,
+      email: row.subscription_contact_email,
+    },
+    subscription: row,
+    instanceId: null,
+    now,
+  });
+  return { fileName: licenseFileName(row.subscription_number), text: signLicense(deps.licenseKeys, payload) };
 }
 
 /**

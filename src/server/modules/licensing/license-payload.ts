@@ -6,9 +6,12 @@ import type { LicensePayload } from "../../platform/licensing/license.js";
 import { licenseExpiresAt } from "../../platform/licensing/license-payload.js";
 import type { SubscriptionRow } from "../billing/index.js";
 
+/** The licensee: the subscription contact (S3), as the account names them. */
+export type LicenseContact = Pick<Contacts["subscriptionContact"], "firstName" | "lastName" | "email">;
+
 export function buildLicensePayload(input: {
   account: { company_name: string };
-  contacts: Contacts;
+  subscriptionContact: LicenseContact;
   subscription: Pick<
     SubscriptionRow,
     "subscription_number" | "plan_id" | "plan_name" | "seats" | "term_start" | "term_end"
@@ -16,8 +19,7 @@ export function buildLicensePayload(input: {
   instanceId: string | null;
   now: Date;
 }): Omit<LicensePayload, "keyId"> {
-  const { contacts, subscription } = input;
-  const contact = contacts.subscriptionContact;
+  const { subscriptionContact: contact, subscription } = input;
   return {
     v: 1,
     licenseId: randomUUID(),

@@ -10,7 +10,7 @@ import {
   linkNamespaceSchema,
 } from "../../../shared/licensing.js";
 import type { AppContext } from "../../app/context.js";
-import { requestMeta, requireUser } from "../../app/request-meta.js";
+import { requestMeta, requestSession, requireUser } from "../../app/request-meta.js";
 import { activate, regenerateActivationCode, releaseActivation } from "./activation.service.js";
 import { downloadLicense } from "./license-file.service.js";
 import type { LicensingDeps } from "./licensing.deps.js";
@@ -56,9 +56,11 @@ export function subscriptionUseRoutes(fastify: FastifyInstance, ctx: AppContext)
         params: subscriptionParamsSchema,
         response: { 200: z.string().describe("The license file (-----BEGIN BILLFOLD LICENSE----- …)") },
       },
+      // Hot (docs/decisions/013): the service's one statement checks the session too.
+      config: { sessionCheckedByRead: true },
     },
     async (request, reply) => {
-      const { fileName, text } = await downloadLicense(deps, requireUser(request), request.params.id);
+      const { fileName, text } = await downloadLicense(deps, requestSession(request), request.params.id);
       return reply
         .type("text/plain; charset=utf-8")
         .header("content-disposition", `attachment; filename="${fileName}"`)
