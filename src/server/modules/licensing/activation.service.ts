@@ -7,10 +7,10 @@ import type { ActivationResult } from "../../../shared/licensing.js";
 import { change } from "../../platform/change/change.js";
 import { hashToken } from "../../platform/crypto.js";
 import { AppError } from "../../platform/errors.js";
-import { findAccountWithContacts, type Viewer } from "../accounts/index.js";
+import type { Viewer } from "../accounts/index.js";
 import { type RequestMeta, recordEvent } from "../audit/index.js";
 import { accountPageUrl, type SubscriptionRow, toSubscriptionSummary } from "../billing/index.js";
-import { signLicenseFor } from "./license-file.service.js";
+import { findLicensee, signLicenseFile } from "./license-file.service.js";
 import { LIMITS, type LicensingDeps } from "./licensing.deps.js";
 import { activatedMail } from "./licensing.emails.js";
 import { changeSubscriptionUse } from "./subscription-lock.js";
@@ -58,6 +58,8 @@ export async function activate(
       if (current.activation_instance_id !== null && current.activation_instance_id !== input.instanceId) {
         throw alreadyActivated();
       }
+      // One read of the licensee serves the contact's mail and the signed file.
+      const licensee = await findLicensee(tx, current.billing_account_id);
       let bound: SubscriptionRow = current;
       if (current.activation_instance_id === null) {
         bound = await setActivation(tx, current.id, input.instanceId, now);
@@ -68,8 +70,7 @@ export async function activate(
           billingAccountId: current.billing_account_id,
           summary: { subscriptionNumber: current.subscription_number, instanceId: input.instanceId },
         });
-        const found = await findAccountWithContacts(tx, current.billing_account_id);
-        const to = found?.contacts.subscriptionContact.email;
+        const to = licensee.subscriptionContact.email;
         if (to) {
           await deps.outbox.send(
             tx,
@@ -81,7 +82,7 @@ export async function activate(
           );
         }
       }
-      const { license, expiresAt } = await signLicenseFor(tx, deps, bound, input.instanceId, now);
+      const { license, expiresAt } = signLicenseFile(deps, licensee, bound, input.instanceId, now);
       return {
         subscriptionNumber: bound.subscription_number,
         instanceId: input.instanceId,

@@ -9,8 +9,9 @@ import { SUBSCRIPTION_COLUMNS } from "../billing/index.js";
  * The subscription, whether the viewer manages its account (A2), the account's company name and
  * its subscription contact's name and email address (the licensee). No row: no such subscription.
  * Aliases avoid `s`, the session row's alias in `withSessionCheck`, which the viewer id refers to.
+ * Its parameters are in the order `sessionRead` passes them: one round trip with the session check.
  */
-function licenseDownloadQuery(db: Db, subscriptionId: string, viewerId: ViewerId) {
+export function licenseDownloadForViewer(db: Db, viewerId: ViewerId, subscriptionId: string) {
   return db
     .selectFrom(db.selectFrom("subscriptions").select(SUBSCRIPTION_COLUMNS).where("id", "=", subscriptionId).as("sub"))
     .innerJoin("billing_accounts as a", "a.id", "sub.billing_account_id")
@@ -24,7 +25,3 @@ function licenseDownloadQuery(db: Db, subscriptionId: string, viewerId: ViewerId
       "sc.email as subscription_contact_email",
     ]);
 }
-
-/** GET /subscriptions/:id/license for whoever holds the session (`sessionRead`): one round trip. */
-export const licenseDownloadForViewer = (db: Db, viewerId: ViewerId, subscriptionId: string) =>
-  licenseDownloadQuery(db, subscriptionId, viewerId);

@@ -6,7 +6,7 @@ import type { Tx } from "../../platform/db/transaction.js";
 import { signLicense } from "../../platform/licensing/license-format.js";
 import type { Attachment } from "../../platform/mail/message.js";
 import { findAccountWithContacts } from "../accounts/index.js";
-import { findSubscription, type SubscriptionRow, subscriptionNotFound } from "../billing/index.js";
+import { findSubscription, subscriptionNotFound } from "../billing/index.js";
 import { type SessionCookie, sessionRead } from "../identity/index.js";
 import { licenseDownloadForViewer } from "./license-download.repository.js";
 import { buildLicensePayload } from "./license-payload.js";
@@ -15,23 +15,25 @@ import { isEnded, onlySelfManaged, staffNoLicense, subscriptionEnded } from "./s
 
 export const licenseFileName = (subscriptionNumber: string) => `billfold-license-${subscriptionNumber}.txt`;
 
-/** Signs a license for the subscription as it is now, for its account's current contact. */
-export async function signLicenseFor(
-  db: Db | Tx,
+/** Who a license names: the account's company and its subscription contact (S3). */
+type Licensee = Pick<Parameters<typeof buildLicensePayload>[0], "account" | "subscriptionContact">;
+
+/** The licensee of an account, read as it is now. */
+export async function findLicensee(db: Db | Tx, accountId: string): Promise<Licensee> {
+  const found = await findAccountWithContacts(db, accountId);
+  if (!found) throw new Error(`billing account ${accountId} not found for its license`);
+  return { account: found.account, subscriptionContact: found.contacts.subscriptionContact };
+}
+
+/** Signs a license for the subscription as it is now: the one way the download, activation and email make one. */
+export function signLicenseFile(
   deps: Pick<LicensingDeps, "licenseKeys">,
-  subscription: SubscriptionRow,
+  licensee: Licensee,
+  subscription: Parameters<typeof buildLicensePayload>[0]["subscription"],
   instanceId: string | null,
   now = new Date(),
-): Promise<{ license: string; expiresAt: string }> {
-  const found = await findAccountWithContacts(db, subscription.billing_account_id);
-  if (!found) throw new Error(`billing account of subscription ${subscription.id} not found`);
-  const payload = buildLicensePayload({
-    account: found.account,
-    subscriptionContact: found.contacts.subscriptionContact,
-    subscription,
-    instanceId,
-    now,
-  });
+): { license: string; expiresAt: string } {
+  const payload = buildLicensePayload({ ...licensee, subscription, instanceId, now });
   return { license: signLicense(deps.licenseKeys, payload), expiresAt: payload.expiresAt };
 }
 
@@ -55,18 +57,16 @@ export async function downloadLicense(
   if (!row.is_manager) throw viewer.staffRole !== null ? staffNoLicense() : subscriptionNotFound();
   if (row.deployment !== "self_managed") throw onlySelfManaged();
   if (isEnded(row)) throw subscriptionEnded();
-  const payload = buildLicensePayload({
+  const licensee = {
     account: row,
     subscriptionContact: {
       firstName: row.subscription_contact_first_name,
       lastName: row.subscription_contact_last_name,
       email: row.subscription_contact_email,
     },
-    subscription: row,
-    instanceId: null,
-    now,
-  });
-  return { fileName: licenseFileName(row.subscription_number), text: signLicense(deps.licenseKeys, payload) };
+  };
+  const { license } = signLicenseFile(deps, licensee, row, null, now);
+  return { fileName: licenseFileName(row.subscription_number), text: license };
 }
 
 /**
@@ -80,7 +80,7 @@ export async function licenseAttachment(
 ): Promise<Attachment> {
   const row = await findSubscription(deps.db, subscriptionId);
   if (!row) throw new Error(`subscription ${subscriptionId} not found for its license email`);
-  const { license } = await signLicenseFor(deps.db, deps, row, null);
+  const { license } = signLicenseFile(deps, await findLicensee(deps.db, row.billing_account_id), row, null);
   return {
     filename: licenseFileName(row.subscription_number),
     contentType: "text/plain",
