@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import type { PaymentMethod } from "../../../shared/billing.js";
-import { errorMessage, isApiError } from "../../api/client.js";
+import { isApiError } from "../../api/client.js";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.js";
 import { useNotify } from "../../ui/notifications.js";
 import { useRemovePaymentMethod } from "./api.js";
 import { cardLabel, cardSpoken } from "./cards.js";
@@ -34,40 +35,24 @@ export function RemoveCardDialog({
   };
 
   return (
-    <Modal
+    <ConfirmDialog
       opened={card !== null}
-      onClose={close}
       title={card ? `Remove ${cardLabel(card)}?` : "Remove card?"}
-      centered
-      closeButtonProps={{ "aria-label": "Close" }}
+      confirmLabel="Remove card"
+      danger
+      pending={remove.isPending}
+      error={remove.error}
+      errorTitle={isApiError(remove.error, 409) ? "This card cannot be removed yet" : "Could not remove the card"}
+      onConfirm={onConfirm}
+      onClose={close}
     >
       {card ? (
-        <Stack gap="md">
-          <Text size="sm">
-            {card.isDefault
-              ? "This is your default card. Renewals are charged to the default card."
-              : "It will no longer be offered at checkout."}
-          </Text>
-          {remove.error ? (
-            <Alert
-              color="red"
-              variant="light"
-              role="alert"
-              title={isApiError(remove.error, 409) ? "This card cannot be removed yet" : "Could not remove the card"}
-            >
-              {errorMessage(remove.error)}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red.9" onClick={onConfirm} loading={remove.isPending}>
-              Remove card
-            </Button>
-          </Group>
-        </Stack>
+        <Text size="sm">
+          {card.isDefault
+            ? "This is your default card. Renewals are charged to the default card."
+            : "It will no longer be offered at checkout."}
+        </Text>
       ) : null}
-    </Modal>
+    </ConfirmDialog>
   );
 }

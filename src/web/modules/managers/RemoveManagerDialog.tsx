@@ -1,8 +1,9 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from "@mantine/core";
+import { List, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import type { BillingAccount, Manager } from "../../../shared/accounts.js";
-import { errorMessage, isApiError } from "../../api/client.js";
+import { isApiError } from "../../api/client.js";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.js";
 import { useNotify } from "../../ui/notifications.js";
 import { forgetAccount, useRemoveManager } from "../accounts/api.js";
 import { personName } from "../accounts/format.js";
@@ -49,16 +50,19 @@ export function RemoveManagerDialog({ account, manager, onClose }: RemoveManager
   };
 
   return (
-    <Modal
+    <ConfirmDialog
       opened={manager !== null}
-      onClose={close}
       title={leaving ? `Leave ${account.companyName}?` : `Remove ${name}?`}
-      centered
-      size="md"
-      closeButtonProps={{ "aria-label": "Close" }}
+      confirmLabel={leaving ? "Leave billing account" : "Remove manager"}
+      danger
+      pending={remove.isPending}
+      error={remove.error}
+      errorTitle={isApiError(remove.error, 409) ? "This manager cannot be removed yet" : "Could not remove the manager"}
+      onConfirm={() => void onConfirm()}
+      onClose={close}
     >
       {manager ? (
-        <Stack gap="md">
+        <>
           {leaving ? (
             <Text size="sm">
               You will stop being a manager of <strong>{account.companyName}</strong> ({account.accountNumber}) at once
@@ -81,28 +85,8 @@ export function RemoveManagerDialog({ account, manager, onClose }: RemoveManager
               {leaving ? "To come back" : "To give them access again"}, a manager has to send a new invitation.
             </List.Item>
           </List>
-          {remove.error ? (
-            <Alert
-              color="red"
-              variant="light"
-              role="alert"
-              title={
-                isApiError(remove.error, 409) ? "This manager cannot be removed yet" : "Could not remove the manager"
-              }
-            >
-              {errorMessage(remove.error)}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red.9" onClick={() => void onConfirm()} loading={remove.isPending}>
-              {leaving ? "Leave billing account" : "Remove manager"}
-            </Button>
-          </Group>
-        </Stack>
+        </>
       ) : null}
-    </Modal>
+    </ConfirmDialog>
   );
 }
