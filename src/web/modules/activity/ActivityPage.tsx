@@ -57,7 +57,7 @@ export function ActivityPage({ accountId }: { accountId: string }) {
                   <StackedItem key={event.id}>
                     <Text size="sm">{describeEvent(event, who)}</Text>
                     <Text size="xs" c="dimmed">
-                      {describeActor(event.actor)} ·{" "}
+                      {describeActor(event.actor, event.action)} ·{" "}
                       <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
                     </Text>
                   </StackedItem>
@@ -90,7 +90,7 @@ export function ActivityPage({ accountId }: { accountId: string }) {
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-                          {describeActor(event.actor)}
+                          {describeActor(event.actor, event.action)}
                         </Text>
                       </Table.Td>
                       <Table.Td>

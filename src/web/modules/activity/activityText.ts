@@ -78,10 +78,29 @@ export function describeEvent(event: AccountEvent, who: (userId: string | null) 
       return str(s.reason) === "reseller_customer_login_disabled"
         ? `Did not activate sign-in for ${str(s.email) ?? "a new manager"}: the account is managed by ${str(s.resellerName) ?? "a reseller"}`
         : `Deactivated sign-in for ${str(s.email) ?? "a user"}`;
+    // S2, S4: what a subscription is used by.
+    case "subscription.namespace_linked":
+      return `Linked ${subscriptionIn(s)} to the group ${groupIn(s.namespace, "to")}`;
+    case "subscription.namespace_changed":
+      return `Changed the group of ${subscriptionIn(s)} from ${groupIn(s.namespace, "from")} to ${groupIn(s.namespace, "to")}`;
+    case "subscription.namespace_unlinked":
+      return `Unlinked ${subscriptionIn(s)} from the group ${groupIn(s.namespace, "from")}`;
+    case "subscription.activated":
+      return `Activated ${subscriptionIn(s)} on the instance ${str(s.instanceId) ?? "(unknown)"}`;
+    case "subscription.activation_released":
+      return `Released ${subscriptionIn(s)} from the instance ${str(obj(s.instanceId)?.from) ?? "(unknown)"}`;
+    case "subscription.activation_code_regenerated":
+      return `Made a new activation code for ${subscriptionIn(s)}`;
     default:
       return humanize(event.action);
   }
 }
+
+const subscriptionIn = (summary: Summary): string => str(summary.subscriptionNumber) ?? "a subscription";
+const groupIn = (change: unknown, side: "from" | "to"): string => {
+  const path = str(obj(change)?.[side]);
+  return path ? `gitlab.com/${path}` : "(none)";
+};
 
 /** An unknown code ("billing_account.something_new") still reads as words. */
 function humanize(action: string): string {
@@ -90,11 +109,18 @@ function humanize(action: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Who did it: a person's name as it was then (email when unnamed), a role for the rest. */
-export function describeActor(actor: AccountEvent["actor"]): string {
+/**
+ * Who did it: a person's name as it was then (email when unnamed), a role for the rest. Without a
+ * session it is someone with an emailed link, or (S4) the customer's instance with the code.
+ */
+export function describeActor(actor: AccountEvent["actor"], action?: string): string {
   const person = actor.name ?? actor.email;
   if (actor.type === "system") return "Billfold";
   if (actor.type === "staff") return person ? `${person} (support)` : "Support";
-  if (actor.type === "anonymous") return "Someone with the emailed link";
+  if (actor.type === "anonymous") {
+    return action === "subscription.activated"
+      ? "An instance with the activation code"
+      : "Someone with the emailed link";
+  }
   return person ?? "A former user";
 }
